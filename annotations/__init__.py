@@ -1,0 +1,1 @@
+"""Highlights, notes and tags that editors attach to passages of articles."""

@@ -1,0 +1,7 @@
+"""App configuration for annotations."""
+
+from django.apps import AppConfig
+
+
+class AnnotationsConfig(AppConfig):
+    name = "annotations"

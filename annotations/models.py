@@ -1,0 +1,82 @@
+"""Annotations: a highlight, note or tag on a passage of an article, anchored like the W3C model says.
+
+``start``/``end`` form the TextPositionSelector and ``exact``/``prefix``/``suffix`` the
+TextQuoteSelector, so that an annotation can be found again when the article's body changes.
+"""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from taggit.managers import TaggableManager
+
+from articles.models import Article, Quotation, Span
+
+CONTEXT_LENGTH = 32
+
+
+class AnnotationQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Shared annotations, and the private ones of ``user`` itself."""
+        shared = Q(visibility=Annotation.Visibility.SHARED)
+        if user.is_authenticated:
+            return self.filter(shared | Q(author=user))
+        return self.filter(shared)
+
+
+class Annotation(Span):
+    class Colour(models.TextChoices):
+        YELLOW = "yellow", "Yellow"
+        GREEN = "green", "Green"
+        BLUE = "blue", "Blue"
+        PINK = "pink", "Pink"
+        PURPLE = "purple", "Purple"
+
+    class Visibility(models.TextChoices):
+        SHARED = "shared", "Shared with the newsroom"
+        PRIVATE = "private", "Private to its author"
+
+    span_text_field = "exact"
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="annotations")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="annotations",
+    )
+    exact = models.TextField(help_text="The annotated text, exactly as in the article's body.")
+    prefix = models.CharField(max_length=CONTEXT_LENGTH * 4, blank=True, help_text="The text just before.")
+    suffix = models.CharField(max_length=CONTEXT_LENGTH * 4, blank=True, help_text="The text just after.")
+    note = models.TextField(blank=True)
+    colour = models.CharField(max_length=10, choices=Colour, default=Colour.YELLOW)
+    visibility = models.CharField(max_length=10, choices=Visibility, default=Visibility.SHARED)
+    quotation = models.ForeignKey(
+        Quotation, on_delete=models.SET_NULL, null=True, blank=True, related_name="annotations"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    tags = TaggableManager(blank=True)
+
+    objects = AnnotationQuerySet.as_manager()
+
+    class Meta(Span.Meta):
+        ordering = ["article", "start"]
+        indexes = [
+            # The annotations of one article in reading order.
+            models.Index(fields=["article", "start"], name="annotation_article_start_idx"),
+        ]
+
+    def __str__(self):
+        text = self.exact if len(self.exact) <= 60 else self.exact[:59] + "…"
+        return f"{text} ({self.get_colour_display().lower()})"
+
+    def get_absolute_url(self):
+        return reverse("article-detail", args=[self.article.slug]) + f"#a-{self.uuid}"
+
+    def fill_context(self):
+        """Set prefix and suffix from the article's body around start and end."""
+        body = self.article.body
+        self.prefix = body[max(0, self.start - CONTEXT_LENGTH) : self.start]
+        self.suffix = body[self.end : self.end + CONTEXT_LENGTH]

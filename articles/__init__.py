@@ -1,0 +1,1 @@
+"""Outlets, articles, people and quotations: ingestion, extraction, reading pages and their admin."""

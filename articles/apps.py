@@ -1,0 +1,8 @@
+"""App configuration for articles."""
+
+from django.apps import AppConfig
+
+
+class ArticlesConfig(AppConfig):
+    name = "articles"
+    verbose_name = "Articles and people"

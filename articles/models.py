@@ -1,0 +1,365 @@
+"""Outlets, articles, people and their quotations: the who-said-what database.
+
+Every position in the app is an offset into ``Article.body``, the one canonical text of an article;
+quotations and mentions keep their text beside the offsets and must agree with the body.
+"""
+
+import hashlib
+import re
+import uuid
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Count, F, Q
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from taggit.managers import TaggableManager
+
+WORDS_PER_MINUTE = 230
+PARAGRAPH = re.compile(r"[^\n]+(?:\n[^\n]+)*")
+
+
+def unique_slug(model, text, max_length=200, fallback="item"):
+    """A slug for ``text`` not yet used by ``model``: "kadyrov", then "kadyrov-2", "kadyrov-3"..."""
+    base = slugify(text, allow_unicode=False)[: max_length - 10].strip("-") or fallback
+    taken = set(
+        model._default_manager.filter(slug__startswith=base).values_list("slug", flat=True)
+    )
+    slug, number = base, 1
+    while slug in taken:
+        number += 1
+        slug = f"{base}-{number}"
+    return slug
+
+
+class Span(models.Model):
+    """A stretch of an article's body, ``body[start:end]``, stored with its text; subclasses have an
+    ``article`` foreign key and name the field that holds the text."""
+
+    span_text_field = "text"
+
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+
+    class Meta:
+        abstract = True
+        constraints = [
+            # An empty or reversed span cannot be shown, quoted or anchored.
+            models.CheckConstraint(
+                condition=Q(start__lt=F("end")), name="%(app_label)s_%(class)s_start_before_end"
+            ),
+        ]
+
+    def span_error(self, body, text):
+        """Why ``text`` is not ``body[start:end]``, or None when it is."""
+        if self.start is None or self.end is None:
+            return "Start and end are required."
+        if not 0 <= self.start < self.end <= len(body):
+            return f"Offsets {self.start}–{self.end} do not fit the article's {len(body)} characters."
+        if body[self.start : self.end] != text:
+            found = body[self.start : self.end]
+            return f"The article's text at {self.start}–{self.end} is {found[:80]!r}, not {text[:80]!r}."
+        return None
+
+    def check_span(self):
+        """Raise ValidationError unless the stored text is exactly ``article.body[start:end]``."""
+        error = self.span_error(self.article.body, getattr(self, self.span_text_field))
+        if error:
+            raise ValidationError({self.span_text_field: error})
+
+    def clean(self):
+        if self.article_id is not None:
+            self.check_span()
+
+    def save(self, *args, **kwargs):
+        # The invariant holds for every write path, not only for forms.
+        self.check_span()
+        super().save(*args, **kwargs)
+
+
+class Outlet(models.Model):
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=200, unique=True, blank=True)
+    homepage = models.URLField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(Outlet, self.name, fallback="outlet")
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("article-list") + f"?outlet={self.slug}"
+
+
+class ArticleQuerySet(models.QuerySet):
+    def newest_first(self):
+        return self.order_by(F("published_at").desc(nulls_last=True), "-ingested_at", "-pk")
+
+    def for_list(self):
+        """What the article list shows: outlet, tags and the count of quotations not rejected."""
+        return (
+            self.select_related("outlet")
+            .prefetch_related("tags")
+            .annotate(
+                quotation_count=Count(
+                    "quotations", filter=~Q(quotations__status=Quotation.Status.REJECTED)
+                )
+            )
+        )
+
+    def tagged(self, slug):
+        return self.filter(tags__slug=slug)
+
+
+class Article(models.Model):
+    outlet = models.ForeignKey(
+        Outlet, on_delete=models.PROTECT, null=True, blank=True, related_name="articles"
+    )
+    title = models.CharField(max_length=500)
+    slug = models.SlugField(max_length=255, unique=True, blank=True)
+    url = models.URLField("publisher's URL", max_length=2000, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    language = models.CharField(max_length=16, blank=True, help_text="An IETF tag such as en or ru.")
+    body = models.TextField(
+        help_text="The clean article text, paragraphs separated by one blank line. Every quotation, "
+        "mention and annotation is an offset into it."
+    )
+    raw = models.BinaryField(editable=False, default=b"", help_text="The document exactly as ingested.")
+    encoding = models.CharField(max_length=40, blank=True, help_text="The encoding the raw bytes are in.")
+    source_name = models.CharField(
+        max_length=255, blank=True, help_text="The file name or import id it came from."
+    )
+    content_hash = models.CharField(max_length=64, unique=True, editable=False)
+    ingested_at = models.DateTimeField(default=timezone.now, editable=False)
+    ingested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        editable=False,
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+    tags = TaggableManager(blank=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            # One article per publisher URL; articles pasted without a URL are many.
+            models.UniqueConstraint(fields=["url"], condition=~Q(url=""), name="article_unique_url"),
+        ]
+        indexes = [
+            # The article list, newest first.
+            models.Index(
+                F("published_at").desc(nulls_last=True), F("ingested_at").desc(), name="article_newest_idx"
+            ),
+            # The article list filtered by outlet.
+            models.Index(fields=["outlet", "-published_at"], name="article_outlet_newest_idx"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("article-detail", args=[self.slug])
+
+    @staticmethod
+    def hash_body(body):
+        """The content hash: the same text, however its white space was laid out, is the same article."""
+        return hashlib.sha256(" ".join(body.split()).encode()).hexdigest()
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(Article, self.title, max_length=255, fallback="article")
+        if not self.content_hash:
+            self.content_hash = self.hash_body(self.body)
+        if not self.raw:
+            self.raw = self.body.encode()
+            self.encoding = "utf-8"
+        super().save(*args, **kwargs)
+
+    @property
+    def raw_text(self):
+        """The raw document decoded for display; undecodable bytes are shown as replacement marks."""
+        return bytes(self.raw).decode(self.encoding or "utf-8", errors="replace")
+
+    @property
+    def word_count(self):
+        return len(self.body.split())
+
+    @property
+    def reading_minutes(self):
+        return max(1, round(self.word_count / WORDS_PER_MINUTE))
+
+    def paragraph_spans(self):
+        """(start, end) of each paragraph of the body: runs of non-blank lines."""
+        return [match.span() for match in PARAGRAPH.finditer(self.body)]
+
+
+class PersonQuerySet(models.QuerySet):
+    def with_quotation_counts(self):
+        return self.annotate(
+            quotation_count=Count("quotations", filter=~Q(quotations__status=Quotation.Status.REJECTED))
+        )
+
+    def search(self, query):
+        return self.filter(Q(name__icontains=query) | Q(aliases__name__icontains=query)).distinct()
+
+
+class Person(models.Model):
+    name = models.CharField(max_length=200, help_text="The full name, as the person is best known.")
+    slug = models.SlugField(max_length=200, unique=True, blank=True)
+    role = models.CharField(max_length=300, blank=True, help_text='For example "Chechnya head".')
+    notes = models.TextField(blank=True)
+    wikidata_id = models.CharField(
+        "Wikidata id",
+        max_length=20,
+        blank=True,
+        validators=[RegexValidator(r"^Q[1-9][0-9]*$", "A Wikidata id looks like Q42.")],
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = PersonQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "people"
+        constraints = [
+            # One Person per Wikidata entity.
+            models.UniqueConstraint(
+                fields=["wikidata_id"], condition=~Q(wikidata_id=""), name="person_unique_wikidata_id"
+            ),
+        ]
+        indexes = [
+            # Matching a name in an article to the people already known.
+            models.Index(Lower("name"), name="person_name_lower_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.role})" if self.role else self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(Person, self.name, fallback="person")
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("person-detail", args=[self.slug])
+
+    def names(self):
+        """The full name first, then every alias, each once (uses prefetched aliases)."""
+        names = [self.name]
+        for alias in self.aliases.all():
+            if alias.name not in names:
+                names.append(alias.name)
+        return names
+
+
+class PersonAlias(models.Model):
+    """Another name a person goes by: a surname, a transliteration, even a misspelling."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(max_length=200)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "person aliases"
+        constraints = [
+            # An alias once per person, whatever its case; two people may share one (two Kadyrovs).
+            models.UniqueConstraint("person", Lower("name"), name="alias_unique_per_person"),
+        ]
+        indexes = [
+            # Finding the people an alias may refer to.
+            models.Index(Lower("name"), name="alias_name_lower_idx"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class QuotationQuerySet(models.QuerySet):
+    def shown(self):
+        """Quotations a reader sees: suggested and confirmed ones, never rejected."""
+        return self.exclude(status=Quotation.Status.REJECTED)
+
+    def in_reading_order(self):
+        return self.order_by("article_id", "start", "-end")
+
+
+class Quotation(Span):
+    class Kind(models.TextChoices):
+        DIRECT = "direct", "Direct"
+        PARTIAL = "partial", "Partial"
+        INDIRECT = "indirect", "Indirect"
+
+    class Status(models.TextChoices):
+        SUGGESTED = "suggested", "Suggested"
+        CONFIRMED = "confirmed", "Confirmed"
+        REJECTED = "rejected", "Rejected"
+
+    class Origin(models.TextChoices):
+        EXTRACTED = "extracted", "Extracted"
+        EDITOR = "editor", "Editor"
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="quotations")
+    speaker = models.ForeignKey(
+        Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="quotations"
+    )
+    text = models.TextField()
+    cue = models.CharField(
+        max_length=200, blank=True, help_text='The attribution words, e.g. "posted on Telegram".'
+    )
+    kind = models.CharField(max_length=10, choices=Kind, default=Kind.DIRECT)
+    status = models.CharField(max_length=10, choices=Status, default=Status.SUGGESTED)
+    origin = models.CharField(max_length=10, choices=Origin, default=Origin.EXTRACTED)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    tags = TaggableManager(blank=True)
+
+    objects = QuotationQuerySet.as_manager()
+
+    class Meta(Span.Meta):
+        ordering = ["article", "start"]
+        indexes = [
+            # The quotations of one article in reading order.
+            models.Index(fields=["article", "start"], name="quotation_article_start_idx"),
+            # A person's quotations (the person page).
+            models.Index(fields=["speaker", "status"], name="quotation_speaker_status_idx"),
+        ]
+
+    def __str__(self):
+        text = self.text if len(self.text) <= 60 else self.text[:59] + "…"
+        return f"“{text}”"
+
+    def get_absolute_url(self):
+        return f"{self.article.get_absolute_url()}#q-{self.uuid}"
+
+
+class Mention(Span):
+    """A person named in an article, at body[start:end] (the surface form may be a surname or a typo)."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="mentions")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="mentions")
+    text = models.CharField(max_length=200)
+
+    class Meta(Span.Meta):
+        ordering = ["article", "start"]
+        indexes = [
+            # Who is in this article, in reading order.
+            models.Index(fields=["article", "start"], name="mention_article_start_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.text} → {self.person.name}"

@@ -1,0 +1,102 @@
+"""The reading pages: the article list, an article's reading view, people and a person."""
+
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_safe
+from taggit.models import Tag
+
+from .models import Article, Outlet, Person
+from .permissions import reader_required
+from .reading import marked_paragraphs, people_in_article
+
+ARTICLES_PER_PAGE = 20
+PEOPLE_PER_PAGE = 50
+QUOTATIONS_PER_PAGE = 50
+
+
+def query_without_page(request):
+    """The request's query string minus ``page``, for pagination links that keep the filters."""
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
+@require_safe
+@reader_required
+def article_list(request):
+    articles = Article.objects.all()
+    outlet = tag = None
+    if slug := request.GET.get("outlet"):
+        outlet = get_object_or_404(Outlet, slug=slug)
+        articles = articles.filter(outlet=outlet)
+    if slug := request.GET.get("tag"):
+        tag = get_object_or_404(Tag, slug=slug)
+        articles = articles.filter(tags=tag)
+    page = Paginator(articles.for_list().newest_first(), ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "articles/article_list.html",
+        {
+            "page": page,
+            "outlet": outlet,
+            "tag": tag,
+            "query_string": query_without_page(request),
+            "outlets": Outlet.objects.annotate(article_count=Count("articles")).filter(article_count__gt=0),
+            "tags": Article.tags.most_common()[:30],
+        },
+    )
+
+
+@require_safe
+@reader_required
+def article_detail(request, slug):
+    article = get_object_or_404(
+        Article.objects.select_related("outlet").prefetch_related("tags"), slug=slug
+    )
+    quotations = list(article.quotations.shown().select_related("speaker"))
+    mentions = list(article.mentions.select_related("person"))
+    return render(
+        request,
+        "articles/article_detail.html",
+        {
+            "article": article,
+            "paragraphs": marked_paragraphs(article, quotations),
+            "people": people_in_article(quotations, mentions),
+            "quotation_count": len(quotations),
+        },
+    )
+
+
+@require_safe
+@reader_required
+def person_list(request):
+    people = Person.objects.with_quotation_counts().prefetch_related("aliases")
+    query = request.GET.get("q", "").strip()
+    if query:
+        people = people.search(query)
+    page = Paginator(people.order_by("name", "pk"), PEOPLE_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request, "people/person_list.html", {"page": page, "query": query, "query_string": query_without_page(request)},
+    )
+
+
+@require_safe
+@reader_required
+def person_detail(request, slug):
+    person = get_object_or_404(Person.objects.prefetch_related("aliases"), slug=slug)
+    quotations = (
+        person.quotations.shown()
+        .select_related("article__outlet")
+        .order_by("-article__published_at", "-article__ingested_at", "article_id", "start")
+    )
+    page = Paginator(quotations, QUOTATIONS_PER_PAGE).get_page(request.GET.get("page"))
+    articles = (
+        Article.objects.filter(mentions__person=person)
+        .select_related("outlet")
+        .distinct()
+        .newest_first()[:50]
+    )
+    return render(
+        request, "people/person_detail.html", {"person": person, "page": page, "articles": articles}
+    )

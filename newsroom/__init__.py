@@ -1,0 +1,1 @@
+"""Newsroom: the Django project (settings, URLs, WSGI and ASGI entry points)."""
