@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Count, F, Q
-from django.db.models.functions import Lower
+from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -103,7 +103,7 @@ class Outlet(models.Model):
 
 class ArticleQuerySet(models.QuerySet):
     def newest_first(self):
-        return self.order_by(F("published_at").desc(nulls_last=True), "-ingested_at", "-pk")
+        return self.order_by("-sort_date", "-pk")
 
     def for_list(self):
         """What the article list shows: outlet, tags and the count of quotations not rejected."""
@@ -146,6 +146,12 @@ class Article(models.Model):
         editable=False,
     )
     updated_at = models.DateTimeField(auto_now=True)
+    sort_date = models.GeneratedField(
+        expression=Coalesce("published_at", "ingested_at"),
+        output_field=models.DateTimeField(),
+        db_persist=True,
+        help_text="The publication date, or the ingestion date when the document gave none.",
+    )
     tags = TaggableManager(blank=True)
 
     objects = ArticleQuerySet.as_manager()
@@ -157,11 +163,9 @@ class Article(models.Model):
         ]
         indexes = [
             # The article list, newest first.
-            models.Index(
-                F("published_at").desc(nulls_last=True), F("ingested_at").desc(), name="article_newest_idx"
-            ),
+            models.Index(fields=["-sort_date"], name="article_newest_idx"),
             # The article list filtered by outlet.
-            models.Index(fields=["outlet", "-published_at"], name="article_outlet_newest_idx"),
+            models.Index(fields=["outlet", "-sort_date"], name="article_outlet_newest_idx"),
         ]
 
     def __str__(self):

@@ -88,7 +88,7 @@ def person_detail(request, slug):
     quotations = (
         person.quotations.shown()
         .select_related("article__outlet")
-        .order_by("-article__published_at", "-article__ingested_at", "article_id", "start")
+        .order_by("-article__sort_date", "article_id", "start")
     )
     page = Paginator(quotations, QUOTATIONS_PER_PAGE).get_page(request.GET.get("page"))
     articles = (
