@@ -7,7 +7,7 @@ PORT ?= 8000
 
 # The first Python 3.12+ found: on PATH, then in pyenv's versions (newest first).
 PYTHON ?= $(shell for candidate in python3.14 python3.13 python3.12 python3 \
-	$$(ls -d "$$(pyenv root 2>/dev/null || echo $$HOME/.pyenv)"/versions/3.*/bin/python3 2>/dev/null | sort -t. -k2,2nr); do \
+	$$(ls -d "$$(pyenv root 2>/dev/null || echo $$HOME/.pyenv)"/versions/3.*/bin/python3 2>/dev/null | sort -rV); do \
 	command -v "$$candidate" >/dev/null 2>&1 && "$$candidate" -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null \
 	&& { command -v "$$candidate"; break; }; done)
 

@@ -7,6 +7,7 @@ TextQuoteSelector, so that an annotation can be found again when the article's b
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -43,7 +44,10 @@ class Annotation(Span):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="annotations")
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="annotations",
     )
     exact = models.TextField(help_text="The annotated text, exactly as in the article's body.")
@@ -74,6 +78,11 @@ class Annotation(Span):
 
     def get_absolute_url(self):
         return reverse("article-detail", args=[self.article.slug]) + f"#a-{self.uuid}"
+
+    def clean(self):
+        super().clean()
+        if self.quotation_id is not None and self.quotation.article_id != self.article_id:
+            raise ValidationError({"quotation": "The quotation belongs to another article."})
 
     def fill_context(self):
         """Set prefix and suffix from the article's body around start and end."""

@@ -18,7 +18,10 @@ def tag_detail(request, slug):
     tag = get_object_or_404(Tag, slug=slug)
     articles = Article.objects.filter(tags=tag).for_list().newest_first()
     quotations = (
-        Quotation.objects.shown().filter(tags=tag).select_related("speaker", "article").order_by("-created_at")
+        Quotation.objects.shown()
+        .filter(tags=tag)
+        .select_related("speaker", "article")
+        .order_by("-created_at")
     )
     annotations = (
         Annotation.objects.visible_to(request.user)

@@ -26,9 +26,7 @@ PARAGRAPH = re.compile(r"[^\n]+(?:\n[^\n]+)*")
 def unique_slug(model, text, max_length=200, fallback="item"):
     """A slug for ``text`` not yet used by ``model``: "kadyrov", then "kadyrov-2", "kadyrov-3"..."""
     base = slugify(text, allow_unicode=False)[: max_length - 10].strip("-") or fallback
-    taken = set(
-        model._default_manager.filter(slug__startswith=base).values_list("slug", flat=True)
-    )
+    taken = set(model._default_manager.filter(slug__startswith=base).values_list("slug", flat=True))
     slug, number = base, 1
     while slug in taken:
         number += 1
@@ -54,6 +52,16 @@ class Span(models.Model):
             ),
         ]
 
+    def save(self, *args, **kwargs):
+        # The invariant holds for every write path, not only for forms.
+        self.check_span()
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        # An inline form of an article not saved yet holds the unsaved article, with its new body.
+        if getattr(self, "article", None) is not None:
+            self.check_span()
+
     def span_error(self, body, text):
         """Why ``text`` is not ``body[start:end]``, or None when it is."""
         if self.start is None or self.end is None:
@@ -71,15 +79,6 @@ class Span(models.Model):
         if error:
             raise ValidationError({self.span_text_field: error})
 
-    def clean(self):
-        if self.article_id is not None:
-            self.check_span()
-
-    def save(self, *args, **kwargs):
-        # The invariant holds for every write path, not only for forms.
-        self.check_span()
-        super().save(*args, **kwargs)
-
 
 class Outlet(models.Model):
     name = models.CharField(max_length=200, unique=True)
@@ -88,6 +87,10 @@ class Outlet(models.Model):
 
     class Meta:
         ordering = ["name"]
+        constraints = [
+            # "Meduza" and "meduza" are one outlet (SQLite lowers ASCII letters only; PostgreSQL all).
+            models.UniqueConstraint(Lower("name"), name="outlet_unique_name_any_case"),
+        ]
 
     def __str__(self):
         return self.name
@@ -111,9 +114,7 @@ class ArticleQuerySet(models.QuerySet):
             self.select_related("outlet")
             .prefetch_related("tags")
             .annotate(
-                quotation_count=Count(
-                    "quotations", filter=~Q(quotations__status=Quotation.Status.REJECTED)
-                )
+                quotation_count=Count("quotations", filter=~Q(quotations__status=Quotation.Status.REJECTED))
             )
         )
 
@@ -139,10 +140,16 @@ class Article(models.Model):
     source_name = models.CharField(
         max_length=255, blank=True, help_text="The file name or import id it came from."
     )
+    # The hash of the body as ingested, kept when an editor corrects the body, so that the same
+    # document ingested again is still recognised as this article.
     content_hash = models.CharField(max_length=64, unique=True, editable=False)
     ingested_at = models.DateTimeField(default=timezone.now, editable=False)
     ingested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
         editable=False,
     )
     updated_at = models.DateTimeField(auto_now=True)
@@ -171,14 +178,6 @@ class Article(models.Model):
     def __str__(self):
         return self.title
 
-    def get_absolute_url(self):
-        return reverse("article-detail", args=[self.slug])
-
-    @staticmethod
-    def hash_body(body):
-        """The content hash: the same text, however its white space was laid out, is the same article."""
-        return hashlib.sha256(" ".join(body.split()).encode()).hexdigest()
-
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = unique_slug(Article, self.title, max_length=255, fallback="article")
@@ -188,6 +187,14 @@ class Article(models.Model):
             self.raw = self.body.encode()
             self.encoding = "utf-8"
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("article-detail", args=[self.slug])
+
+    @staticmethod
+    def hash_body(body):
+        """The content hash: the same text, however its white space was laid out, is the same article."""
+        return hashlib.sha256(" ".join(body.split()).encode()).hexdigest()
 
     @property
     def raw_text(self):
@@ -278,7 +285,12 @@ class PersonAlias(models.Model):
         verbose_name_plural = "person aliases"
         constraints = [
             # An alias once per person, whatever its case; two people may share one (two Kadyrovs).
-            models.UniqueConstraint("person", Lower("name"), name="alias_unique_per_person"),
+            models.UniqueConstraint(
+                "person",
+                Lower("name"),
+                name="alias_unique_per_person",
+                violation_error_message="This person already has this alias.",
+            ),
         ]
         indexes = [
             # Finding the people an alias may refer to.

@@ -51,9 +51,7 @@ def article_list(request):
 @require_safe
 @reader_required
 def article_detail(request, slug):
-    article = get_object_or_404(
-        Article.objects.select_related("outlet").prefetch_related("tags"), slug=slug
-    )
+    article = get_object_or_404(Article.objects.select_related("outlet").prefetch_related("tags"), slug=slug)
     quotations = list(article.quotations.shown().select_related("speaker"))
     mentions = list(article.mentions.select_related("person"))
     return render(
@@ -77,7 +75,9 @@ def person_list(request):
         people = people.search(query)
     page = Paginator(people.order_by("name", "pk"), PEOPLE_PER_PAGE).get_page(request.GET.get("page"))
     return render(
-        request, "people/person_list.html", {"page": page, "query": query, "query_string": query_without_page(request)},
+        request,
+        "people/person_list.html",
+        {"page": page, "query": query, "query_string": query_without_page(request)},
     )
 
 

@@ -19,7 +19,9 @@ def fast_passwords(settings):
 
 
 def make_user(username, editor=False):
-    user = get_user_model().objects.create_user(username, f"{username}@example.com", "password", is_staff=editor)
+    user = get_user_model().objects.create_user(
+        username, f"{username}@example.com", "password", is_staff=editor
+    )
     if editor:
         user.groups.add(editors_group())
     return user

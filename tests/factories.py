@@ -2,8 +2,8 @@
 
 from itertools import count
 
-from articles.models import Article, Mention, Outlet, Person, PersonAlias, Quotation
 from annotations.models import Annotation
+from articles.models import Article, Mention, Outlet, Person, PersonAlias, Quotation
 
 _numbers = count(1)
 
@@ -53,12 +53,16 @@ def mention(article, person, text, occurrence=0):
     start = -1
     for _ in range(occurrence + 1):
         start = article.body.index(text, start + 1)
-    return Mention.objects.create(article=article, person=person, text=text, start=start, end=start + len(text))
+    return Mention.objects.create(
+        article=article, person=person, text=text, start=start, end=start + len(text)
+    )
 
 
 def annotate(article, text, author, **fields):
     start = article.body.index(text)
-    annotation = Annotation(article=article, author=author, exact=text, start=start, end=start + len(text), **fields)
+    annotation = Annotation(
+        article=article, author=author, exact=text, start=start, end=start + len(text), **fields
+    )
     annotation.fill_context()
     annotation.save()
     return annotation

@@ -4,8 +4,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from articles.models import Article, Person, PersonAlias, Quotation
 from annotations.models import Annotation
+from articles.models import Article, Person, PersonAlias, Quotation
 from tests.factories import annotate, make_article, make_outlet, make_person, mention, quote
 
 pytestmark = pytest.mark.django_db
@@ -124,3 +124,19 @@ def test_deleting_a_person_keeps_their_quotations_unattributed():
     quotation.refresh_from_db()
     assert quotation.speaker is None
     assert Person.objects.count() == 0
+
+
+def test_an_annotation_links_only_to_a_quotation_of_its_own_article(alice):
+    article, other = make_article(), make_article()
+    annotation = annotate(article, "five soldiers", alice)
+    annotation.quotation = quote(other, "captivity is not a crime,")
+    with pytest.raises(ValidationError, match="another article"):
+        annotation.full_clean()
+    annotation.quotation = quote(article, "captivity is not a crime,")
+    annotation.full_clean()
+
+
+def test_an_alias_given_twice_says_so_in_plain_words():
+    kadyrov = make_person(aliases=["Kadyrov"])
+    with pytest.raises(ValidationError, match="This person already has this alias."):
+        PersonAlias(person=kadyrov, name="kadyrov").full_clean()

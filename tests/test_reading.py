@@ -4,8 +4,8 @@ import re
 from datetime import UTC, datetime
 
 import pytest
-from django.test.utils import CaptureQueriesContext
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from articles.models import Quotation
 from articles.reading import marked_paragraphs
@@ -94,8 +94,13 @@ def test_the_reading_view_shows_the_article_and_marks_every_quotation(client):
     outlet = make_outlet("Meduza")
     article = make_article("Kadyrov refuses", outlet=outlet, tags=["Chechnya"])
     kadyrov = make_person(role="Chechnya head", aliases=["Kadyrov"])
-    direct = quote(article, "War should be no reason to fall into captivity,", speaker=kadyrov,
-                   cue="posted on Telegram", status=Quotation.Status.CONFIRMED)
+    direct = quote(
+        article,
+        "War should be no reason to fall into captivity,",
+        speaker=kadyrov,
+        cue="posted on Telegram",
+        status=Quotation.Status.CONFIRMED,
+    )
     partial = quote(article, "captivity is not a crime,", speaker=kadyrov, kind="partial")
     unknown = quote(article, "are glad.")
     quote(article, "five soldiers", status=Quotation.Status.REJECTED)
@@ -189,8 +194,9 @@ def test_the_reading_view_query_count_does_not_grow_with_quotations(client):
     def add_quotations(count):
         for number in range(count):
             start = article.body.index("Quoted words,", article.quotations.count() * 24)
-            Quotation.objects.create(article=article, text="Quoted words,", start=start, end=start + 13,
-                                     speaker=people[number % 5])
+            Quotation.objects.create(
+                article=article, text="Quoted words,", start=start, end=start + 13, speaker=people[number % 5]
+            )
             mention(article, people[number % 5], "he", occurrence=article.mentions.count())
 
     add_quotations(2)
@@ -315,7 +321,9 @@ def test_editors_see_edit_links_and_readers_do_not(client, alice, charlie):
 
 def test_an_editor_logs_in_and_out_outside_the_admin(client, alice):
     assert client.get("/accounts/login/").status_code == 200
-    response = client.post("/accounts/login/", {"username": "alice", "password": "password", "next": "/people/"})
+    response = client.post(
+        "/accounts/login/", {"username": "alice", "password": "password", "next": "/people/"}
+    )
     assert response.status_code == 302 and response["Location"] == "/people/"
     assert "alice" in client.get("/").text
     wrong = client.post("/accounts/login/", {"username": "alice", "password": "nope"})

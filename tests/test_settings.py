@@ -31,7 +31,9 @@ def manage(*args, **env):
     )
 
 
-@pytest.mark.parametrize(("value", "expected"), [("True", True), ("false", False), ("1", True), ("off", False)])
+@pytest.mark.parametrize(
+    ("value", "expected"), [("True", True), ("false", False), ("1", True), ("off", False)]
+)
 def test_booleans_read_plain_words(monkeypatch, value, expected):
     monkeypatch.setenv("SOME_FLAG", value)
     assert envbool("SOME_FLAG", not expected) is expected
@@ -46,9 +48,9 @@ def test_a_malformed_boolean_is_an_error_not_false(monkeypatch):
 
 
 def test_database_urls_for_sqlite_and_postgresql():
-    sqlite = database_from_url("sqlite:////tmp/newsroom.db")
+    sqlite = database_from_url("sqlite:////srv/newsroom/db.sqlite3")
     assert sqlite["ENGINE"] == "django.db.backends.sqlite3"
-    assert sqlite["NAME"] == "/tmp/newsroom.db"
+    assert sqlite["NAME"] == "/srv/newsroom/db.sqlite3"
     assert "journal_mode=WAL" in sqlite["OPTIONS"]["init_command"]
     assert sqlite["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
     assert sqlite["OPTIONS"]["timeout"] > 0

@@ -19,7 +19,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         if not settings.DEBUG:
-            raise CommandError("The demo editor has a well-known password: load_demo only runs with DEBUG on.")
+            raise CommandError(
+                "The demo editor has a well-known password: load_demo only runs with DEBUG on."
+            )
         result = ingest_bytes(DEMO_ARTICLE.read_bytes(), DEMO_ARTICLE.name)
         if result.status == "failed":
             raise CommandError(f"The demo article could not be ingested: {result.error}")
