@@ -34,6 +34,16 @@ def unique_slug(model, text, max_length=200, fallback="item"):
     return slug
 
 
+def validate_patterns(text):
+    """Each non-blank line must be a valid regular expression."""
+    for number, line in enumerate(text.splitlines(), 1):
+        if line.strip():
+            try:
+                re.compile(line.strip())
+            except re.error as error:
+                raise ValidationError(f"Line {number} is not a valid pattern: {error}.") from None
+
+
 class Span(models.Model):
     """A stretch of an article's body, ``body[start:end]``, stored with its text; subclasses have an
     ``article`` foreign key and name the field that holds the text."""
@@ -42,6 +52,11 @@ class Span(models.Model):
 
     start = models.PositiveIntegerField()
     end = models.PositiveIntegerField()
+    orphaned = models.BooleanField(
+        default=False,
+        help_text="Its text could not be found again after the article's body changed; it keeps its old "
+        "text and offsets until an editor attaches it again.",
+    )
 
     class Meta:
         abstract = True
@@ -74,7 +89,12 @@ class Span(models.Model):
         return None
 
     def check_span(self):
-        """Raise ValidationError unless the stored text is exactly ``article.body[start:end]``."""
+        """Raise ValidationError unless the stored text is exactly ``article.body[start:end]``.
+
+        An orphan keeps the text it had, which the body no longer holds: it is exempt until reattached.
+        """
+        if self.orphaned:
+            return
         error = self.span_error(self.article.body, getattr(self, self.span_text_field))
         if error:
             raise ValidationError({self.span_text_field: error})
@@ -84,6 +104,12 @@ class Outlet(models.Model):
     name = models.CharField(max_length=200, unique=True)
     slug = models.SlugField(max_length=200, unique=True, blank=True)
     homepage = models.URLField(blank=True)
+    boilerplate = models.TextField(
+        blank=True,
+        validators=[validate_patterns],
+        help_text="Lines to remove from this outlet's pages, besides the generic rules: one regular "
+        "expression per line, matched against each whole line (e.g. Support .* by signing up.*).",
+    )
 
     class Meta:
         ordering = ["name"]
@@ -102,6 +128,9 @@ class Outlet(models.Model):
 
     def get_absolute_url(self):
         return reverse("article-list") + f"?outlet={self.slug}"
+
+    def boilerplate_patterns(self):
+        return [line.strip() for line in self.boilerplate.splitlines() if line.strip()]
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -127,7 +156,13 @@ class Article(models.Model):
         Outlet, on_delete=models.PROTECT, null=True, blank=True, related_name="articles"
     )
     title = models.CharField(max_length=500)
+    title_generated = models.BooleanField(
+        "title made up",
+        default=False,
+        help_text="The document had no title: this one was made from its first sentence. Check it.",
+    )
     slug = models.SlugField(max_length=255, unique=True, blank=True)
+    author = models.CharField(max_length=300, blank=True, help_text="The byline, as the page gives it.")
     url = models.URLField("publisher's URL", max_length=2000, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
     language = models.CharField(max_length=16, blank=True, help_text="An IETF tag such as en or ru.")
@@ -137,6 +172,9 @@ class Article(models.Model):
     )
     raw = models.BinaryField(editable=False, default=b"", help_text="The document exactly as ingested.")
     encoding = models.CharField(max_length=40, blank=True, help_text="The encoding the raw bytes are in.")
+    source_format = models.CharField(
+        max_length=20, blank=True, help_text="What the raw document is: text, html, jsonl..."
+    )
     source_name = models.CharField(
         max_length=255, blank=True, help_text="The file name or import id it came from."
     )
@@ -212,6 +250,42 @@ class Article(models.Model):
     def paragraph_spans(self):
         """(start, end) of each paragraph of the body: runs of non-blank lines."""
         return [match.span() for match in PARAGRAPH.finditer(self.body)]
+
+
+class ArticleVersion(models.Model):
+    """An earlier text of an article, kept when a changed version of it came in."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="versions")
+    title = models.CharField(max_length=500)
+    body = models.TextField()
+    raw = models.BinaryField(default=b"")
+    encoding = models.CharField(max_length=40, blank=True)
+    source_name = models.CharField(max_length=255, blank=True)
+    content_hash = models.CharField(max_length=64, db_index=True)
+    replaced_at = models.DateTimeField(default=timezone.now)
+    replaced_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["article", "-replaced_at"]
+
+    def __str__(self):
+        return f"{self.title} (replaced {self.replaced_at:%Y-%m-%d %H:%M})"
+
+    @classmethod
+    def keep(cls, article, user=None):
+        """Store the article's current text as a version, before it is replaced."""
+        return cls.objects.create(
+            article=article,
+            title=article.title,
+            body=article.body,
+            raw=article.raw,
+            encoding=article.encoding,
+            source_name=article.source_name,
+            content_hash=article.content_hash,
+            replaced_by=user,
+        )
 
 
 class PersonQuerySet(models.QuerySet):

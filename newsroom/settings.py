@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "taggit",
+    "django_tasks_db",
     "articles",
     "annotations",
 ]
@@ -184,6 +185,14 @@ if not DEBUG:
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 TAGGIT_CASE_INSENSITIVE = True
+
+# Background work (large ingestion batches) runs through Django's tasks framework; the database
+# backend needs a worker beside the server: `python manage.py db_worker`. The tests run tasks at once.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+    }
+}
 
 # Ingestion refuses single documents larger than this.
 INGEST_MAX_BYTES = envint("INGEST_MAX_BYTES", 10 * 1024 * 1024)

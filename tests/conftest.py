@@ -3,6 +3,7 @@
 alice and bob are editors (staff, in the Editors group); charlie is a reader without permissions.
 """
 
+import os
 from pathlib import Path
 
 import pytest
@@ -10,12 +11,14 @@ from django.contrib.auth import get_user_model
 
 from articles.permissions import editors_group
 
-SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
+SHARED = Path(os.environ.get("NEWSROOM_SHARED") or Path(__file__).resolve().parent.parent.parent / "shared")
 
 
 @pytest.fixture(autouse=True)
-def fast_passwords(settings):
+def test_settings(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Background tasks run at once, inside the request or command that enqueues them.
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 
 
 def make_user(username, editor=False):
@@ -44,7 +47,7 @@ def charlie(db):
 
 @pytest.fixture
 def corpus():
-    """The shared corpus folder; tests that need it skip on machines without ../shared."""
+    """The shared corpus folder (``../shared``, or $NEWSROOM_SHARED); tests skip where it is absent."""
     path = SHARED / "corpus"
     if not path.is_dir():
         pytest.skip(f"the shared corpus is not at {path} (only CI and developers' machines have it)")
