@@ -411,6 +411,9 @@ class Quotation(Span):
     kind = models.CharField(max_length=10, choices=Kind, default=Kind.DIRECT)
     status = models.CharField(max_length=10, choices=Status, default=Status.SUGGESTED)
     origin = models.CharField(max_length=10, choices=Origin, default=Origin.EXTRACTED)
+    edited = models.BooleanField(
+        default=False, help_text="An editor changed it, so re-extraction leaves it alone."
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -453,3 +456,78 @@ class Mention(Span):
 
     def __str__(self):
         return f"{self.text} → {self.person.name}"
+
+
+class IngestBatch(models.Model):
+    """One ingestion: files uploaded, text pasted or a URL fetched in the admin, or a command run.
+
+    Large batches run in the background; the admin shows their progress from these counts.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        RUNNING = "running", "Running"
+        FINISHED = "finished", "Finished"
+        FAILED = "failed", "Failed"
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    label = models.CharField(max_length=300, help_text="What was ingested, in a few words.")
+    status = models.CharField(max_length=10, choices=Status, default=Status.QUEUED)
+    outlet = models.ForeignKey(Outlet, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    total = models.PositiveIntegerField(default=0)
+    done = models.PositiveIntegerField(default=0)
+    created = models.PositiveIntegerField(default=0)
+    duplicates = models.PositiveIntegerField(default=0)
+    updated = models.PositiveIntegerField(default=0)
+    failed = models.PositiveIntegerField(default=0)
+    error = models.TextField(blank=True, help_text="Why the whole batch stopped, if it did.")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name_plural = "ingest batches"
+
+    def __str__(self):
+        return self.label
+
+
+class IngestUpload(models.Model):
+    """An uploaded file waiting for a background ingestion; deleted once it has been read."""
+
+    batch = models.ForeignKey(IngestBatch, on_delete=models.CASCADE, related_name="uploads")
+    name = models.CharField(max_length=255)
+    data = models.BinaryField()
+
+    def __str__(self):
+        return self.name
+
+
+class IngestItem(models.Model):
+    """What became of one document of a batch: created, duplicate, updated or failed, and why."""
+
+    class Status(models.TextChoices):
+        CREATED = "created", "Created"
+        DUPLICATE = "duplicate", "Duplicate"
+        UPDATED = "updated", "Updated (new version)"
+        FAILED = "failed", "Failed"
+
+    batch = models.ForeignKey(IngestBatch, on_delete=models.CASCADE, related_name="items")
+    position = models.PositiveIntegerField()
+    source_name = models.CharField(max_length=500)
+    status = models.CharField(max_length=10, choices=Status)
+    article = models.ForeignKey(Article, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["batch", "position"]
+        indexes = [
+            # A batch's failures, for its progress page.
+            models.Index(fields=["batch", "status"], name="ingestitem_batch_status_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.source_name}: {self.get_status_display().lower()}"
