@@ -28,7 +28,11 @@ demo: install
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py load_demo
 
+# The worker runs background tasks (large ingestion batches) beside the server and stops with it; it
+# does not reload on code changes as the server does: run `make run` again after changing a task.
 run: demo
+	$(BIN)/python manage.py db_worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 test: install

@@ -4,7 +4,7 @@ from django import forms
 from django.contrib import admin
 from django.utils.text import Truncator
 
-from articles.admin import BodyTextField
+from articles.admin import BodyTextField, attach_again
 
 from .models import Annotation
 
@@ -15,18 +15,26 @@ class AnnotationForm(forms.ModelForm):
         # The context often runs over a paragraph break, which a one-line input would drop.
         widgets = {"prefix": forms.Textarea(attrs={"rows": 2}), "suffix": forms.Textarea(attrs={"rows": 2})}
 
+    def clean(self):
+        cleaned = super().clean()
+        # An orphan given new offsets or text by hand is attached again, once they fit the body.
+        if self.instance.orphaned and {"exact", "start", "end"} & set(self.changed_data):
+            self.instance.orphaned = False
+        return cleaned
+
 
 @admin.register(Annotation)
 class AnnotationAdmin(admin.ModelAdmin):
     form = AnnotationForm
     fieldsets = (
-        (None, {"fields": ("article", "exact", "start", "end", "prefix", "suffix")}),
+        (None, {"fields": ("article", "exact", "start", "end", "orphaned", "prefix", "suffix")}),
         ("Annotation", {"fields": ("note", "colour", "visibility", "quotation", "tags", "author")}),
         ("Record", {"fields": ("uuid", "created_at", "updated_at")}),
     )
-    readonly_fields = ("uuid", "created_at", "updated_at")
+    readonly_fields = ("uuid", "created_at", "updated_at", "orphaned")
     list_display = ("short_exact", "article", "author", "colour", "visibility", "quotation", "created_at")
-    list_filter = ("colour", "visibility", "created_at")
+    list_filter = ("colour", "visibility", "orphaned", "created_at")
+    actions = (attach_again,)
     list_select_related = ("article", "author", "quotation")
     search_fields = ("exact", "note", "article__title", "author__username")
     autocomplete_fields = ("article", "quotation")

@@ -1,9 +1,12 @@
-"""Articles as JSON Lines: one article per line, with its people, quotations and tags.
+"""Exports: articles as JSON Lines, and their quotations as CSV for spreadsheets.
 
-The shape is what ``../shared/score_extraction.py`` compares with the gold labels; a reader of the
-export needs nothing else to see who said what.
+The JSON Lines shape, one article per line with its people, quotations and tags, is what
+``../shared/score_extraction.py`` compares with the gold labels; a reader of the export needs nothing
+else to see who said what. The CSV has one row per quotation, with its article and a link to it.
+Both leave rejected quotations out, as the reading view does.
 """
 
+import csv
 import json
 
 from django.db.models import Prefetch
@@ -83,3 +86,60 @@ def export_jsonl(queryset, stream):
         stream.write(json.dumps(article_record(article), ensure_ascii=False) + "\n")
         count += 1
     return count
+
+
+CSV_COLUMNS = [
+    "article",
+    "url",
+    "outlet",
+    "published",
+    "speaker",
+    "role",
+    "text",
+    "kind",
+    "status",
+    "cue",
+    "start",
+    "end",
+    "link",
+]
+# A cell starting with one of these is a formula to a spreadsheet, and ingested text is anyone's.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def export_csv(articles, stream, base_url=""):
+    """Write a header and one CSV row per quotation of ``articles`` to ``stream``, in one query;
+    links start with ``base_url`` (e.g. https://newsroom.example.org). Returns the number of rows."""
+    quotations = (
+        Quotation.objects.shown()
+        .filter(article__in=articles)
+        .select_related("article__outlet", "speaker")
+        .defer("article__body", "article__raw")
+        .in_reading_order()
+    )
+    writer = csv.writer(stream)
+    writer.writerow(CSV_COLUMNS)
+    count = 0
+    for quotation in quotations.iterator(chunk_size=CHUNK_SIZE):
+        article, speaker = quotation.article, quotation.speaker
+        texts = [
+            article.title,
+            article.url,
+            article.outlet.name if article.outlet else "",
+            article.published_at.isoformat() if article.published_at else "",
+            speaker.name if speaker else "",
+            speaker.role if speaker else "",
+            quotation.text,
+            quotation.kind,
+            quotation.status,
+            quotation.cue,
+        ]
+        link = base_url.rstrip("/") + quotation.get_absolute_url()
+        writer.writerow([inert(text) for text in texts] + [quotation.start, quotation.end, link])
+        count += 1
+    return count
+
+
+def inert(text):
+    """``text`` as a spreadsheet shows it, never runs it: a would-be formula gets a leading apostrophe."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text

@@ -404,6 +404,13 @@ class Quotation(Span):
     speaker = models.ForeignKey(
         Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="quotations"
     )
+    speaker_text = models.CharField(
+        "speaker as written",
+        max_length=300,
+        blank=True,
+        help_text='Who said it, as the article puts it: a source that is no person ("BC Hydro", '
+        '"a spokesperson"), or the name of a speaker not linked yet.',
+    )
     text = models.TextField()
     cue = models.CharField(
         max_length=200, blank=True, help_text='The attribution words, e.g. "posted on Telegram".'
@@ -446,6 +453,11 @@ class Mention(Span):
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="mentions")
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="mentions")
     text = models.CharField(max_length=200)
+    ambiguous = models.BooleanField(
+        default=False,
+        help_text="Several known people go by this name: the person is extraction's guess, for an "
+        "editor to check.",
+    )
 
     class Meta(Span.Meta):
         ordering = ["article", "start"]

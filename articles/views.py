@@ -3,6 +3,7 @@
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, render
+from django.utils import formats
 from django.views.decorators.http import require_safe
 from taggit.models import Tag
 
@@ -59,11 +60,44 @@ def article_detail(request, slug):
         "articles/article_detail.html",
         {
             "article": article,
-            "paragraphs": marked_paragraphs(article, quotations),
+            # Orphans keep offsets the body no longer has: the side panel lists them instead.
+            "paragraphs": marked_paragraphs(article, [q for q in quotations if not q.orphaned]),
             "people": people_in_article(quotations, mentions),
             "quotation_count": len(quotations),
+            "reader": reader_data(request, article, quotations),
         },
     )
+
+
+def reader_data(request, article, quotations):
+    """What the annotating script (static/js/reader.js) needs, sent with ``json_script``."""
+    user = request.user
+    return {
+        "article": article.slug,
+        "source": request.build_absolute_uri(article.get_absolute_url()),
+        "outlet": article.outlet.name if article.outlet else "",
+        "date": formats.date_format(article.published_at, "j F Y") if article.published_at else "",
+        "user": user.get_username() if user.is_authenticated else "",
+        "canAnnotate": user.has_perm("annotations.add_annotation"),
+        "canQuote": user.has_perm("articles.add_quotation"),
+        "canReview": user.has_perm("articles.change_quotation"),
+        "canEditOthers": user.has_perm("annotations.delete_annotation"),
+        "quotations": [
+            {
+                "id": str(q.uuid),
+                "start": q.start,
+                "end": q.end,
+                "text": q.text,
+                "speaker": q.speaker.name if q.speaker else "",
+                "cue": q.cue,
+                "kind": q.kind,
+                "status": q.status,
+                "origin": q.origin,
+                "orphaned": q.orphaned,
+            }
+            for q in quotations
+        ],
+    }
 
 
 @require_safe

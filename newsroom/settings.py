@@ -196,6 +196,17 @@ TASKS = {
 
 # Ingestion refuses single documents larger than this.
 INGEST_MAX_BYTES = envint("INGEST_MAX_BYTES", 10 * 1024 * 1024)
+# An admin upload of at most this many documents is ingested in the request; a larger one is a
+# background batch with a progress page.
+INGEST_INLINE_MAX_DOCUMENTS = envint("INGEST_INLINE_MAX_DOCUMENTS", 20)
+# Fetching a URL pasted in the admin: seconds to connect and between reads, and for the whole page;
+# the largest page read; redirects followed.
+FETCH_TIMEOUT = envint("FETCH_TIMEOUT", 10)
+FETCH_MAX_BYTES = envint("FETCH_MAX_BYTES", 5 * 1024 * 1024)
+FETCH_MAX_REDIRECTS = envint("FETCH_MAX_REDIRECTS", 5)
+# Whether addresses inside the network (loopback, private, link-local) may be fetched: off, so that an
+# editor's account cannot read internal services; the tests and an intranet newsroom turn it on.
+FETCH_PRIVATE_ADDRESSES = envbool("FETCH_PRIVATE_ADDRESSES", False)
 
 LOGGING = {
     "version": 1,

@@ -2,12 +2,16 @@
 
 The pipeline, one document at a time:
 
-    bytes ──text.parse_text_dump──▶ Document ──store.store_document──▶ Article (created or duplicate)
+    bytes ──reader.read_documents──▶ Documents ──store.store_document──▶ Articles
+                                                                    (created, duplicate, updated)
 
 - ``documents``: the plain values, Document and IngestError.
-- ``text``: plain-text page dumps (decoding, title, outlet, paragraphs).
+- ``sniff``: what the bytes are (format) and how they decode (encoding).
+- ``reader``: any input to Documents: text dumps (``text``), HTML pages (``html``), JSON Lines
+  (``jsonl``), ZIP archives of any of these (``archive``), gzipped files.
 - ``boilerplate``: generic rules for navigation lines and trailing donation appeals.
-- ``store``: the only code that writes rows, in one transaction per document, with deduplication.
+- ``store``: the only code that writes rows, in one transaction per document, with deduplication
+  and versions.
 
 The readers and rules are plain functions without a database; ``ingest_bytes`` and ``ingest_paths``
 below run the whole pipeline and turn every problem with the input into a failed IngestResult,
@@ -16,72 +20,129 @@ so one bad file never stops a batch.
 
 import os
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from django.conf import settings
+from django.utils.functional import SimpleLazyObject
 
+from . import reader
 from .documents import Document, IngestError
-from .text import parse_text_dump
+from .reader import BULK_FACTOR, human_size, read_documents
 
 if TYPE_CHECKING:
     from articles.models import Article
 
-__all__ = ["Document", "IngestError", "IngestResult", "ingest_bytes", "ingest_paths"]
+__all__ = [
+    "Document",
+    "IngestError",
+    "IngestResult",
+    "check_size",
+    "human_size",
+    "ingest_bytes",
+    "ingest_paths",
+]
 
 
 @dataclass
 class IngestResult:
     source_name: str
-    status: Literal["created", "duplicate", "failed"]
+    status: Literal["created", "duplicate", "updated", "failed"]
     article: "Article | None" = None
     # Why it failed, in plain words for editors.
     error: str = ""
 
 
-def ingest_bytes(raw: bytes, source_name: str, *, user=None, outlet_name=None) -> IngestResult:
-    """Parse and store one document; ``outlet_name`` overrides the outlet the document names."""
-    # Imported here so that the parsers in this package import without Django's app registry.
+def ingest_bytes(
+    raw: bytes, source_name: str, *, user=None, outlet_name=None, format=None, url=None
+) -> list[IngestResult]:
+    """Parse and store every document in ``raw``: one result each (a JSONL file or a ZIP holds many).
+
+    ``outlet_name`` overrides the outlet the documents name; ``format`` ("text", "html", "jsonl" or
+    "zip") overrides the format their bytes suggest; ``url``, the address a page was fetched from,
+    overrides the one it gives.
+    """
+    return list(iter_ingest(raw, source_name, user=user, outlet_name=outlet_name, format=format, url=url))
+
+
+def iter_ingest(raw, source_name, *, user=None, outlet_name=None, format=None, url=None):
+    """ingest_bytes, one result at a time, for callers that show progress."""
+    # Imported here so that the readers in this package import without Django's app registry.
     from .store import store_document
 
-    try:
-        check_size(len(raw))
-        document = parse_text_dump(raw, source_name)
-        if outlet_name:
-            document = replace(document, outlet_name=outlet_name)
-        article, created = store_document(document, user=user)
-    except IngestError as error:
-        return IngestResult(source_name, "failed", error=str(error))
-    return IngestResult(source_name, "created" if created else "duplicate", article=article)
+    documents = read_documents(
+        raw,
+        source_name,
+        max_bytes=settings.INGEST_MAX_BYTES,
+        format=format,
+        outlet_name=outlet_name,
+        # Only page dumps read them: HTML and JSONL ingestion does not pay for the query.
+        outlets=SimpleLazyObject(known_outlets),
+    )
+    for name, document in documents:
+        if isinstance(document, IngestError):
+            yield IngestResult(name, "failed", error=str(document))
+            continue
+        if url:
+            document.url = url
+        try:
+            article, status = store_document(document, user=user)
+        except IngestError as error:
+            yield IngestResult(name, "failed", error=str(error))
+            continue
+        yield IngestResult(name, status, article=article)
 
 
-def ingest_paths(paths: Iterable, *, user=None, outlet_name=None) -> Iterator[IngestResult]:
-    """Ingest files, and folders walked recursively in name order; one result per file."""
+def known_outlets():
+    """The name of every outlet, with its boilerplate patterns, for the readers."""
+    from articles.models import Outlet
+
+    return {
+        outlet.name: outlet.boilerplate_patterns() for outlet in Outlet.objects.only("name", "boilerplate")
+    }
+
+
+def ingest_paths(paths: Iterable, *, user=None, outlet_name=None, format=None) -> Iterator[IngestResult]:
+    """Ingest files, and folders walked recursively in name order; one result per document."""
+    for path, error in walk(paths):
+        if error:
+            yield IngestResult(path.name, "failed", error=error)
+        else:
+            yield from ingest_file(path, user=user, outlet_name=outlet_name, format=format)
+
+
+def walk(paths):
+    """(path, None) for each file in ``paths`` and the folders in it, or (path, error)."""
     for path in map(Path, paths):
         if path.is_dir():
-            for file, error in files_in(path):
-                if error:
-                    yield IngestResult(file.name, "failed", error=error)
-                else:
-                    yield ingest_file(file, user=user, outlet_name=outlet_name)
+            yield from files_in(path)
+        elif not path.exists():
+            yield path, f"there is no file or folder at {path}"
+        elif not path.is_file():
+            yield path, "this is not a regular file"
         else:
-            yield ingest_file(path, user=user, outlet_name=outlet_name)
+            yield path, None
 
 
-def ingest_file(path, *, user=None, outlet_name=None):
+def ingest_file(path, *, user=None, outlet_name=None, format=None):
+    """Ingest one file, yielding a result per document in it."""
     try:
-        if not path.exists():
-            raise IngestError(f"there is no file or folder at {path}")
-        if not path.is_file():
-            raise IngestError("this is not a regular file")
-        check_size(path.stat().st_size)
+        # A JSONL file or ZIP archive may be larger than one document; read_documents checks the rest.
+        reader.check_size(path.stat().st_size, settings.INGEST_MAX_BYTES * BULK_FACTOR)
         raw = path.read_bytes()
     except IngestError as error:
-        return IngestResult(path.name, "failed", error=str(error))
+        yield IngestResult(path.name, "failed", error=str(error))
+        return
     except OSError as error:
-        return IngestResult(path.name, "failed", error=f"the file cannot be read: {error.strerror or error}")
-    return ingest_bytes(raw, path.name, user=user, outlet_name=outlet_name)
+        yield IngestResult(path.name, "failed", error=f"the file cannot be read: {error.strerror or error}")
+        return
+    yield from iter_ingest(raw, path.name, user=user, outlet_name=outlet_name, format=format)
+
+
+def check_size(size):
+    """Raise IngestError when ``size`` bytes are more than one document may have."""
+    reader.check_size(size, settings.INGEST_MAX_BYTES)
 
 
 def files_in(folder):
@@ -101,17 +162,3 @@ def files_in(folder):
             yield from files_in(Path(entry.path))
         elif not entry.is_dir():
             yield Path(entry.path), None
-
-
-def check_size(size):
-    limit = settings.INGEST_MAX_BYTES
-    if size > limit:
-        raise IngestError(f"the file is too large: {human_size(size)}, and the limit is {human_size(limit)}")
-
-
-def human_size(size):
-    if size < 1024:
-        return f"{size:,} bytes"
-    if size < 1024 * 1024:
-        return f"{size / 1024:.1f} KB ({size:,} bytes)"
-    return f"{size / 1024 / 1024:.1f} MB ({size:,} bytes)"

@@ -1,32 +1,46 @@
 """Storing a Document: the one place where ingestion turns into rows.
 
 An article is its text: the same body (however its white space is laid out) is stored once, and a
-second ingest returns the article already there. Outlets are found by name whatever its case.
+second ingest returns the article already there. A document from the URL of a stored article, with
+other text, is a new version of it: the old text is kept as an ArticleVersion and the article's
+quotations, mentions and annotations are re-anchored in the new text. Outlets are found by name
+whatever its case.
 """
 
 from django.db import IntegrityError, transaction
 
-from articles.models import Article, Outlet
+from articles.anchoring import reanchor_article
+from articles.models import Article, ArticleVersion, Outlet
 
-from .documents import Document, IngestError
+from .documents import Document
+
+CREATED, DUPLICATE, UPDATED = "created", "duplicate", "updated"
 
 
-def store_document(document: Document, user=None) -> tuple[Article, bool]:
-    """(the article, True) for a new document; (the article already stored, False) for a duplicate."""
+def store_document(document: Document, user=None) -> tuple[Article, str]:
+    """The article and what became of the document: CREATED, DUPLICATE (its text is stored already:
+    nothing changes) or UPDATED (a new version of the article from its URL)."""
     content_hash = Article.hash_body(document.body)
     with transaction.atomic():
         existing = find_duplicate(document, content_hash)
         if existing is not None:
-            return existing, False
+            return existing, DUPLICATE
+        if document.url:
+            earlier = Article.objects.select_for_update().filter(url=document.url).first()
+            if earlier is not None:
+                return store_version(earlier, document, content_hash, user), UPDATED
         article = Article(
             outlet=outlet_named(document.outlet_name),
             title=fit(document.title or document.source_name or "Untitled", "title"),
+            title_generated=document.title_generated,
+            author=fit(document.author, "author"),
             url=document.url,
             published_at=document.published_at,
             language=document.language,
             body=document.body,
             raw=document.raw,
             encoding=document.encoding,
+            source_format=document.source_format,
             source_name=fit(document.source_name, "source_name"),
             content_hash=content_hash,
             ingested_by=user,
@@ -40,23 +54,38 @@ def store_document(document: Document, user=None) -> tuple[Article, bool]:
             existing = find_duplicate(document, content_hash)
             if existing is None:
                 raise
-            return existing, False
-    return article, True
+            return existing, DUPLICATE
+    return article, CREATED
 
 
 def find_duplicate(document, content_hash):
-    """The article already stored with this text, or None; a URL stored with other text is an error."""
-    article = Article.objects.filter(content_hash=content_hash).first()
-    if article is not None:
-        return article
-    if document.url:
-        article = Article.objects.filter(url=document.url).first()
-        if article is not None:
-            raise IngestError(
-                f"an article from {document.url} is already stored with different text "
-                f"(“{article.title}”); storing a new version of an article is not supported"
-            )
-    return None
+    """The article already stored with this text, or None."""
+    return Article.objects.filter(content_hash=content_hash).first()
+
+
+def store_version(article, document, content_hash, user=None):
+    """Keep the article's text as a version, replace it with the document's, and re-anchor what
+    pointed into the old text; its slug, and so its address, stays."""
+    ArticleVersion.keep(article, user)
+    old_body = article.body
+    # A title made up from the first sentence does not replace a real one.
+    if not document.title_generated or article.title_generated:
+        article.title = fit(document.title or article.title, "title")
+        article.title_generated = document.title_generated
+    if document.outlet_name:
+        article.outlet = outlet_named(document.outlet_name)
+    article.author = fit(document.author, "author") or article.author
+    article.published_at = document.published_at or article.published_at
+    article.language = document.language or article.language
+    article.body = document.body
+    article.raw = document.raw
+    article.encoding = document.encoding
+    article.source_format = document.source_format
+    article.source_name = fit(document.source_name, "source_name")
+    article.content_hash = content_hash
+    article.save()
+    reanchor_article(article, old_body)
+    return article
 
 
 def outlet_named(name):

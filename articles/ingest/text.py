@@ -1,47 +1,97 @@
 """Plain-text page dumps: a web page saved as text, turned into a Document.
 
-A dump holds navigation lines, the title, an optional ``Source: OUTLET`` line, the article's
-paragraphs separated by blank lines, and the outlet's boilerplate; the rules for what is boilerplate
-are in ``boilerplate.py``.
+A dump holds navigation lines, the title, an optional ``Source: OUTLET`` line and a date line, the
+article's paragraphs separated by blank lines, and the outlet's boilerplate. The outlet is the
+``Source:`` line's, or else a known outlet named where pages name themselves: a masthead line, the
+navigation, a donation appeal or a copyright line (never the article, which may quote other
+outlets). The generic rules for boilerplate are in ``boilerplate.py``; an outlet's own patterns,
+set by editors, remove whole lines on top of them.
 """
 
-import codecs
 import json
 import re
+from collections.abc import Mapping, Sequence
+from datetime import UTC, datetime
+from functools import lru_cache
 
-from .boilerplate import is_navigation, strip_trailing_appeal
-from .documents import Document, IngestError
-
-# File signatures of the binary formats people most often pick by mistake.
-BINARY_SIGNATURES = (
-    b"\x89PNG",  # PNG
-    b"\xff\xd8\xff",  # JPEG
-    b"GIF8",  # GIF
-    b"%PDF-",  # PDF
-    b"PK\x03\x04",  # ZIP, and Word or OpenDocument files, which are ZIPs
-    b"\x1f\x8b",  # gzip
-    b"\xd0\xcf\x11\xe0",  # old Word and Excel files
-)
-# In text, control characters other than tabs, line and page breaks are rare; in binary files, common.
-CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
-SNIFF_CHARS = 4096
-MAX_CONTROL_SHARE = 0.05
-
-BINARY = "the file looks like a binary file (an image, a PDF, an archive?), not text"
+from .boilerplate import is_appeal, is_navigation, strip_trailing_appeal
+from .documents import Document, IngestError, shorten
+from .sniff import HTML_START, decode
 
 SOURCE_LINE = re.compile(r"source:\s*(\S.{0,99})", re.IGNORECASE)
-HTML_START = re.compile(r"<(?:!doctype html|html|head|body)\b", re.IGNORECASE)
+COPYRIGHT_LINE = re.compile(r"(?:©|\(c\)|copyright\b).{0,150}", re.IGNORECASE)
 
 # A first line longer than this is the article's first paragraph, not its title.
 TITLE_MAX_CHARS = 300
 SHORT_TITLE_CHARS = 80
 
+# A date line is looked for among the first paragraphs after the title only: dates further down
+# belong to related articles and comments.
+DATE_WINDOW = 4
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            "january jan январь января янв",
+            "february feb февраль февраля фев",
+            "march mar март марта мар",
+            "april apr апрель апреля апр",
+            "may май мая",
+            "june jun июнь июня июн",
+            "july jul июль июля июл",
+            "august aug август августа авг",
+            "september sep sept сентябрь сентября сен",
+            "october oct октябрь октября окт",
+            "november nov ноябрь ноября ноя",
+            "december dec декабрь декабря дек",
+        ],
+        start=1,
+    )
+    for name in names.split()
+}
 
-def parse_text_dump(raw: bytes, source_name: str) -> Document:
-    """The Document in a UTF-8 text dump; raises IngestError, in words for editors, when there is none."""
+
+def _time(n):
+    return (
+        rf"(?P<hour{n}>\d{{1,2}})[:.](?P<minute{n}>\d\d)(?: ?(?P<ampm{n}>[ap]\.?m\.?))?"
+        r"(?: [A-Z]{2,4}| UTC[+-]\d{1,2})?"
+    )
+
+
+_MONTH_NAME = r"[^\W\d_]{3,9}"
+# "Published: December 30, 2024, 9:15 am", "30 декабря 2024, 12:15", "Updated 2024-12-30 09:15".
+DATE_LINE = re.compile(
+    r"(?:(?:published|posted|updated|last updated|опубликовано|обновлено)(?: on)?:? )?"
+    r"(?:[^\W\d_]+,? )?"  # a weekday
+    rf"(?:{_time(1)},? )?"
+    r"(?:(?P<iso_year>\d{4})-(?P<iso_month>\d\d)-(?P<iso_day>\d\d)"
+    r"|(?P<dot_day>\d{1,2})\.(?P<dot_month>\d\d)\.(?P<dot_year>\d{4})"
+    rf"|(?P<month>{_MONTH_NAME})\.? (?P<day>\d{{1,2}}),? (?P<year>\d{{4}})"
+    rf"|(?P<day2>\d{{1,2}}) (?P<month2>{_MONTH_NAME})\.?,? (?P<year2>\d{{4}})(?: г\.| года)?)"
+    rf"(?:(?:,| at| в|T| -| —)? ?{_time(2)})?",
+    re.IGNORECASE,
+)
+
+
+def parse_text_dump(
+    raw: bytes,
+    source_name: str,
+    *,
+    outlet_name: str | None = None,
+    outlets: Mapping[str, Sequence[str]] | None = None,
+) -> Document:
+    """The Document in a text dump; raises IngestError, in words for editors, when there is none.
+
+    ``outlet_name`` is the outlet an editor chose, whatever the page says; ``outlets`` maps the names
+    of the outlets Newsroom knows to their boilerplate patterns.
+    """
     text, encoding = decode(raw)
     refuse_other_formats(text)
-    title, outlet_name, paragraphs = read_lines(text)
+    lines = [line.rstrip() for line in text.split("\n")]
+    outlets = outlets or {}
+    outlet_name = outlet_name or find_outlet(lines, outlets)
+    patterns = outlet_patterns(outlet_name, outlets)
+    title, published_at, paragraphs = read_lines(lines, outlet_name, patterns)
     paragraphs = strip_trailing_appeal(paragraphs)
     if not title or not paragraphs:
         raise IngestError("no article text found: the file holds only navigation and boilerplate")
@@ -51,35 +101,10 @@ def parse_text_dump(raw: bytes, source_name: str) -> Document:
         raw=raw,
         source_name=source_name,
         outlet_name=outlet_name,
+        published_at=published_at,
         encoding=encoding,
+        source_format="text",
     )
-
-
-def decode(raw):
-    """(text with "\\n" line endings, the codec's name); the checks say what is wrong with the bytes."""
-    if not raw.strip():
-        raise IngestError("the file is empty")
-    if looks_binary(raw):
-        raise IngestError(BINARY)
-    encoding = "utf-8-sig" if raw.startswith(codecs.BOM_UTF8) else "utf-8"
-    try:
-        text = raw.decode(encoding)
-    except UnicodeDecodeError as error:
-        raise IngestError(
-            f"the file is not UTF-8 text (byte 0x{raw[error.start]:02X} at position {error.start} "
-            "cannot be read as UTF-8): save it as UTF-8 and try again"
-        ) from None
-    if not text.strip():
-        raise IngestError("the file is empty")
-    sample = text[:SNIFF_CHARS]
-    if len(CONTROL_CHARACTER.findall(sample)) > MAX_CONTROL_SHARE * len(sample):
-        raise IngestError(BINARY)
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
-    return text, encoding
-
-
-def looks_binary(raw):
-    return b"\x00" in raw[:SNIFF_CHARS] or raw.startswith(BINARY_SIGNATURES)
 
 
 def refuse_other_formats(text):
@@ -97,32 +122,110 @@ def refuse_other_formats(text):
             raise IngestError("the file is JSON, not a plain-text page dump")
 
 
-def read_lines(text):
-    """(title, outlet name or None, paragraphs) of a dump, navigation lines left out."""
-    title = outlet_name = None
-    paragraphs, lines = [], []
-    for line in text.split("\n") + [""]:
-        line = line.rstrip()
-        if not line.strip():
-            if lines:
-                paragraphs.append("\n".join(lines).strip())
-                lines = []
+def find_outlet(lines, outlets):
+    """The outlet a dump names: its ``Source:`` line, else a known outlet named in its boilerplate."""
+    for line in lines:
+        if source := SOURCE_LINE.fullmatch(line.strip()):
+            return source[1].strip()
+    if not outlets:
+        return None
+    names = known_names_pattern(tuple(outlets))
+    for line in lines:
+        line = line.strip()
+        if line and (match := names.search(line)) and is_self_reference(line, match[0]):
+            return next(name for name in outlets if name.casefold() == match[0].casefold())
+    return None
+
+
+def is_self_reference(line, name):
+    """Whether a line naming an outlet is one where a page names itself, not the article's text."""
+    return (
+        line.casefold() == name.casefold()
+        or is_navigation(line)
+        or is_appeal(line)
+        or COPYRIGHT_LINE.fullmatch(line) is not None
+    )
+
+
+@lru_cache(maxsize=16)
+def known_names_pattern(names):
+    alternatives = "|".join(re.escape(name) for name in sorted(names, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
+
+
+def outlet_patterns(outlet_name, outlets):
+    """The compiled boilerplate patterns of the outlet called ``outlet_name`` (any case)."""
+    if not outlet_name:
+        return ()
+    wanted = outlet_name.casefold()
+    for name, patterns in outlets.items():
+        if name.casefold() == wanted:
+            return compile_patterns(tuple(patterns))
+    return ()
+
+
+@lru_cache(maxsize=64)
+def compile_patterns(patterns):
+    compiled = []
+    for pattern in patterns:
+        try:
+            compiled.append(re.compile(pattern))
+        except re.error:
+            # The admin refuses invalid patterns; one stored another way must not stop ingestion.
             continue
-        if is_navigation(line):
+    return tuple(compiled)
+
+
+def read_lines(lines, outlet_name, patterns):
+    """(title, publication date or None, paragraphs) of a dump, boilerplate lines left out."""
+    title = published_at = None
+    source_seen = False
+    paragraphs, current = [], []
+    for line in lines + [""]:
+        stripped = line.strip()
+        if not stripped:
+            if current:
+                paragraphs.append("\n".join(current).strip())
+                current = []
             continue
-        if outlet_name is None and (source := SOURCE_LINE.fullmatch(line.strip())):
-            outlet_name = source[1].strip()
+        if is_navigation(line) or any(pattern.fullmatch(stripped) for pattern in patterns):
+            continue
+        if outlet_name and stripped.casefold() == outlet_name.casefold():
+            # The outlet's name alone on a line: its masthead.
+            continue
+        if not source_seen and SOURCE_LINE.fullmatch(stripped):
+            source_seen = True
+            continue
+        if published_at is None and len(paragraphs) < DATE_WINDOW and (date := parse_date_line(stripped)):
+            published_at = date
             continue
         if title is None:
-            title = " ".join(line.split())
+            title = " ".join(stripped.split())
             if len(title) <= TITLE_MAX_CHARS:
                 continue
-            title = shorten(title)
-        lines.append(line)
-    return title, outlet_name, paragraphs
+            title = shorten(title, SHORT_TITLE_CHARS)
+        current.append(line)
+    return title, published_at, paragraphs
 
 
-def shorten(text):
-    """The first words of ``text``, about SHORT_TITLE_CHARS long, with an ellipsis."""
-    words = text[: SHORT_TITLE_CHARS + 1].rsplit(" ", 1)[0]
-    return words.rstrip(" ,;:.") + "…"
+def parse_date_line(line):
+    """The aware datetime of a line that holds only a date (and maybe a time); None otherwise."""
+    match = DATE_LINE.fullmatch(line)
+    if match is None:
+        return None
+    parts = match.groupdict()
+    try:
+        if parts["iso_year"]:
+            year, month, day = parts["iso_year"], parts["iso_month"], parts["iso_day"]
+        elif parts["dot_year"]:
+            year, month, day = parts["dot_year"], parts["dot_month"], parts["dot_day"]
+        else:
+            name = (parts["month"] or parts["month2"]).casefold()
+            year, month, day = parts["year"] or parts["year2"], MONTHS[name], parts["day"] or parts["day2"]
+        n = 1 if parts["hour1"] else 2
+        hour, minute, ampm = int(parts[f"hour{n}"] or 0), int(parts[f"minute{n}"] or 0), parts[f"ampm{n}"]
+        if ampm:
+            hour = hour % 12 + (12 if ampm.lower().startswith("p") else 0)
+        return datetime(int(year), int(month), int(day), hour, minute, tzinfo=UTC)
+    except (KeyError, ValueError):
+        return None

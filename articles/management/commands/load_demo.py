@@ -22,7 +22,7 @@ class Command(BaseCommand):
             raise CommandError(
                 "The demo editor has a well-known password: load_demo only runs with DEBUG on."
             )
-        result = ingest_bytes(DEMO_ARTICLE.read_bytes(), DEMO_ARTICLE.name)
+        [result] = ingest_bytes(DEMO_ARTICLE.read_bytes(), DEMO_ARTICLE.name)
         if result.status == "failed":
             raise CommandError(f"The demo article could not be ingested: {result.error}")
         self.stdout.write(f"Demo article {result.status}: {result.article.get_absolute_url()}")

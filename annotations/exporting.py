@@ -1,0 +1,266 @@
+"""Annotations out and back in: W3C JSON-LD, CSV and Markdown exports, and the JSON-LD import.
+
+The CSV and Markdown are what Readwise and Omnivore users expect: the article's title and URL, then
+each highlight with its note and tags. Importing a JSON-LD export restores every annotation, under its
+own uuid, author and dates; one whose text moved is found again like after an edit, else it is an orphan.
+"""
+
+import csv
+import io
+import json
+import re
+import uuid
+from datetime import datetime
+from itertools import groupby
+
+from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import HttpResponse
+from django.utils import timezone
+
+from articles.anchoring import Anchor, relocate
+from articles.permissions import can_see_every_annotation
+
+from . import w3c
+from .models import Annotation
+
+UUID_AT_END = re.compile(r"([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})/?$")
+FORMATS = {
+    "jsonld": ("application/ld+json", "jsonld"),
+    "csv": ("text/csv; charset=utf-8", "csv"),
+    "md": ("text/markdown; charset=utf-8", "md"),
+}
+CSV_COLUMNS = [
+    "Highlight",
+    "Title",
+    "Author",
+    "URL",
+    "Reading URL",
+    "Note",
+    "Tags",
+    "Color",
+    "Visibility",
+    "Location",
+    "Created",
+    "Creator",
+    "Id",
+]
+
+
+def exported(articles, user):
+    """The annotations of ``articles`` that ``user`` may see, in reading order, ready for every format."""
+    annotations = Annotation.objects.filter(article__in=articles)
+    if not can_see_every_annotation(user):
+        annotations = annotations.visible_to(user)
+    return (
+        annotations.for_w3c().with_article().order_by("article__title", "article_id", "start", "-end", "pk")
+    )
+
+
+def to_jsonld(annotations, base, label="Newsroom annotations"):
+    items = [w3c.to_jsonld(annotation, base) for annotation in annotations]
+    return w3c.collection(items, base + "/api/annotations/export/", len(items), label=label)
+
+
+def to_csv(annotations, base):
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(CSV_COLUMNS)
+    for annotation in annotations:
+        article = annotation.article
+        writer.writerow(
+            [
+                annotation.exact,
+                article.title,
+                article.author or (article.outlet.name if article.outlet else ""),
+                article.url,
+                w3c.reading_url(base, article),
+                annotation.note,
+                ", ".join(tag.name for tag in annotation.tags.all()),
+                annotation.colour,
+                annotation.visibility,
+                annotation.start,
+                w3c.timestamp(annotation.created_at),
+                annotation.author.get_username() if annotation.author else "",
+                str(annotation.uuid),
+            ]
+        )
+    return out.getvalue()
+
+
+def quoted(text):
+    return "\n".join("> " + line if line else ">" for line in text.splitlines())
+
+
+def to_markdown(annotations, base):
+    parts = []
+    for article, group in groupby(annotations, key=lambda annotation: annotation.article):
+        parts.append(f"# {article.title}\n")
+        facts = [f"- Reading view: {w3c.reading_url(base, article)}"]
+        if article.url:
+            facts.append(f"- URL: {article.url}")
+        if article.outlet:
+            facts.append(f"- Outlet: {article.outlet.name}")
+        if article.author:
+            facts.append(f"- Author: {article.author}")
+        parts.append("\n".join(facts) + "\n\n## Highlights\n")
+        for annotation in group:
+            lines = [quoted(annotation.exact)]
+            if annotation.note:
+                lines.append(f"**Note:** {annotation.note}")
+            tags = [f"#{tag.name.replace(' ', '-')}" for tag in annotation.tags.all()]
+            if tags:
+                lines.append("**Tags:** " + " ".join(tags))
+            if annotation.orphaned:
+                lines.append("*This passage is no longer in the article.*")
+            parts.append("\n\n".join(lines) + "\n")
+    return "\n".join(parts)
+
+
+def export_response(annotations, base, format, filename="annotations"):
+    """An attachment in ``format`` (jsonld, csv or md) of the annotations given."""
+    content_type, extension = FORMATS[format]
+    if format == "jsonld":
+        content = json.dumps(to_jsonld(annotations, base), ensure_ascii=False, indent=2)
+    elif format == "csv":
+        content = to_csv(annotations, base)
+    else:
+        content = to_markdown(annotations, base)
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}.{extension}"'
+    return response
+
+
+def export_action(format, description):
+    """An admin action on articles: their annotations (those the user may see) as an attachment."""
+
+    @admin.action(description=description, permissions=["view"])
+    def action(modeladmin, request, queryset):
+        base = request.build_absolute_uri("/")[:-1]
+        return export_response(exported(queryset, request.user), base, format)
+
+    action.__name__ = f"export_annotations_{format}"
+    return action
+
+
+ANNOTATION_EXPORT_ACTIONS = [
+    export_action("jsonld", "Export their annotations (W3C JSON-LD)"),
+    export_action("csv", "Export their annotations (CSV, like Readwise)"),
+    export_action("md", "Export their annotations (Markdown)"),
+]
+
+
+def items_of(data):
+    """The annotations of a JSON-LD document: a collection (its pages' items), a page, a list or one."""
+    if isinstance(data, list):
+        return data
+    if not isinstance(data, dict):
+        raise ValidationError("The file holds neither an AnnotationCollection nor annotations.")
+    if data.get("type") == "AnnotationCollection":
+        first = data.get("first") or {}
+        return first.get("items", []) if isinstance(first, dict) else []
+    if data.get("type") == "AnnotationPage":
+        return data.get("items", [])
+    return [data]
+
+
+def parse_moment(value):
+    try:
+        moment = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return moment if timezone.is_aware(moment) else timezone.make_aware(moment)
+
+
+def import_one(item):
+    """Create or update the annotation ``item`` describes; returns (annotation, created)."""
+    target = item.get("target") if isinstance(item, dict) else None
+    quote, position = {}, {}
+    if isinstance(target, dict):
+        for selector in w3c.as_list(target.get("selector", [])):
+            if isinstance(selector, dict) and selector.get("type") == "TextQuoteSelector":
+                quote = selector
+            elif isinstance(selector, dict) and selector.get("type") == "TextPositionSelector":
+                position = selector
+    article = w3c.article_from_source(target.get("source")) if isinstance(target, dict) else None
+    if article is None:
+        raise ValidationError({"target": "The target's source is not an article here."})
+    exact = quote.get("exact") or ""
+    old = Anchor(
+        position.get("start", 0),
+        position.get("end", 0),
+        exact,
+        quote.get("prefix", ""),
+        quote.get("suffix", ""),
+    )
+    # The article may have changed since the export: find the text again as after an edit. An orphan
+    # stays one unless its very text is back.
+    if exact:
+        place = relocate(old, article.body, approximate=not item.get("orphaned"))
+    elif 0 <= old.start < old.end <= len(article.body):
+        # A position alone is taken as it is.
+        place = (old.start, old.end)
+    else:
+        raise ValidationError({"target": "Give the exact text, or a position inside the article."})
+    body = {key: value for key, value in item.items() if key != "target"}
+    if place is not None:
+        start, end = place
+        body["target"] = {
+            "source": target["source"],
+            "selector": [{"type": "TextPositionSelector", "start": start, "end": end}],
+        }
+    values = w3c.parse(body, partial=True)
+    values.pop("article", None)
+
+    match = UUID_AT_END.search(str(item.get("id", "")))
+    identifier = uuid.UUID(match.group(1)) if match else None
+    annotation = Annotation.objects.filter(uuid=identifier).first() if identifier else None
+    created = annotation is None
+    if created:
+        annotation = Annotation(uuid=identifier or uuid.uuid4())
+    annotation.article = article
+    if place is not None:
+        annotation.place(*place)
+    else:
+        # Kept with its old text and offsets, as re-anchoring keeps an orphan.
+        annotation.start, annotation.end = old.start, max(old.end, old.start + 1)
+        annotation.exact, annotation.prefix, annotation.suffix = exact, old.prefix, old.suffix
+        annotation.orphaned = True
+    w3c.apply(annotation, values)
+    creator = item.get("creator")
+    if isinstance(creator, dict) and creator.get("nickname"):
+        annotation.author = get_user_model().objects.filter(username=creator["nickname"]).first()
+    annotation.save()
+    annotation.set_tags(values.get("tags", []))
+    # created_at and updated_at are automatic; the export's own dates are put back after the save.
+    dates = {
+        field: parse_moment(item[key])
+        for field, key in (("created_at", "created"), ("updated_at", "modified"))
+        if item.get(key) and parse_moment(item[key])
+    }
+    if dates:
+        Annotation.objects.filter(pk=annotation.pk).update(**dates)
+    return annotation, created
+
+
+def import_jsonld(data):
+    """Import every annotation of a JSON-LD export, each in its own transaction.
+
+    Returns (created, updated, orphaned, errors): errors are (position, message) of items left out.
+    """
+    created = updated = orphaned = 0
+    errors = []
+    for position, item in enumerate(items_of(data), 1):
+        try:
+            with transaction.atomic():
+                annotation, new = import_one(item)
+        except (ValidationError, ValueError, TypeError, AttributeError, KeyError) as error:
+            message = "; ".join(error.messages) if isinstance(error, ValidationError) else str(error)
+            errors.append((position, message))
+            continue
+        created += new
+        updated += not new
+        orphaned += annotation.orphaned
+    return created, updated, orphaned, errors

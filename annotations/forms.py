@@ -1,0 +1,101 @@
+"""Forms that check what the quotation API receives: a quotation made in the reading view, or changed."""
+
+from django import forms
+from django.db import transaction
+
+from articles.models import Article, Person, Quotation
+
+
+class SpeakerFields(forms.Form):
+    """A speaker picked by slug, or a new one named: never both."""
+
+    speaker = forms.ModelChoiceField(Person.objects.all(), to_field_name="slug", required=False)
+    speaker_name = forms.CharField(max_length=200, required=False)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("speaker") and cleaned.get("speaker_name"):
+            self.add_error("speaker_name", "Pick a speaker or name a new one, not both.")
+        return cleaned
+
+    def chosen_speaker(self):
+        """The person picked, or the one named (an existing person of that exact name is reused)."""
+        name = " ".join(self.cleaned_data.get("speaker_name", "").split())
+        if not name:
+            return self.cleaned_data.get("speaker")
+        return Person.objects.filter(name__iexact=name).order_by("pk").first() or Person.objects.create(
+            name=name
+        )
+
+
+class QuotationCreateForm(SpeakerFields):
+    article = forms.SlugField(max_length=255)
+    start = forms.IntegerField(min_value=0)
+    end = forms.IntegerField(min_value=1)
+    text = forms.CharField(required=False, strip=False)
+    cue = forms.CharField(max_length=200, required=False)
+    kind = forms.ChoiceField(choices=Quotation.Kind.choices, required=False)
+
+    def clean_article(self):
+        article = Article.objects.defer("raw").filter(slug=self.cleaned_data["article"]).first()
+        if article is None:
+            raise forms.ValidationError("No article has this slug.")
+        return article
+
+    def clean(self):
+        cleaned = super().clean()
+        article, start, end = cleaned.get("article"), cleaned.get("start"), cleaned.get("end")
+        if article is not None and start is not None and end is not None:
+            text = cleaned.get("text") or article.body[start:end]
+            error = Quotation(article=article, start=start, end=end).span_error(article.body, text)
+            if error:
+                self.add_error("text", error)
+            cleaned["text"] = text
+        return cleaned
+
+    @transaction.atomic
+    def save(self, user):
+        """A quotation an editor made: confirmed, theirs."""
+        data = self.cleaned_data
+        return Quotation.objects.create(
+            article=data["article"],
+            start=data["start"],
+            end=data["end"],
+            text=data["text"],
+            speaker=self.chosen_speaker(),
+            cue=data["cue"],
+            kind=data["kind"] or Quotation.Kind.DIRECT,
+            status=Quotation.Status.CONFIRMED,
+            origin=Quotation.Origin.EDITOR,
+            created_by=user,
+        )
+
+
+class QuotationChangeForm(SpeakerFields, forms.ModelForm):
+    """Confirm, reject, re-attribute: what the side panel changes. Its text and place stay."""
+
+    class Meta:
+        model = Quotation
+        fields = ("speaker", "cue", "kind", "status")
+
+    @classmethod
+    def for_patch(cls, quotation, changes):
+        """A form over the quotation's current values with ``changes`` (the PATCH body) on top."""
+        data = {
+            # Naming a new speaker replaces the current one.
+            "speaker": quotation.speaker.slug if quotation.speaker and "speaker_name" not in changes else "",
+            "cue": quotation.cue,
+            "kind": quotation.kind,
+            "status": quotation.status,
+        }
+        data |= {key: "" if value is None else value for key, value in changes.items()}
+        return cls(data=data, instance=quotation)
+
+    @transaction.atomic
+    def save(self):
+        quotation = super().save(commit=False)
+        quotation.speaker = self.chosen_speaker()
+        # An editor changed it: re-extraction leaves it alone.
+        quotation.edited = True
+        quotation.save()
+        return quotation

@@ -1,0 +1,195 @@
+"""Extraction: the quotations in a text, who said them, and the people it names.
+
+    extract(text) -> Extraction(quotations=[FoundQuotation...], people=[FoundPerson...])
+
+Plain functions over plain values, without a database: ``marks`` finds quoted stretches, ``people``
+the names and roles, ``attribution`` the cues and speakers. ``apply.extract_article`` stores the result
+for an article. Offsets are into the text given: ``text[q.start:q.end] == q.text`` always.
+"""
+
+import bisect
+
+from .attribution import LONG_QUOTE_WORDS, NAMING_WORDS, SHORT_QUOTE_WORDS, TERMINAL, Attributor
+from .marks import quoted_spans
+from .people import find_people
+from .text import Sentences, mask, sentence_starts, words
+from .values import Extraction, FoundMention, FoundPerson, FoundQuotation
+
+__all__ = ["Extraction", "FoundMention", "FoundPerson", "FoundQuotation", "extract"]
+
+
+def extract(text: str) -> Extraction:
+    """The quotations and people of ``text``."""
+    spans = quoted_spans(text)
+    # Blank the quoted words but keep a final full stop, which still ends the reporter's sentence.
+    masked = mask(
+        text, [(q.start, q.end - 1 if text[q.end - 1 : q.end] in TERMINAL else q.end) for q in spans]
+    )
+    found_words = words(text)
+    sentences = Sentences(sentence_starts(masked), len(text))
+    inside = [(q.start, q.end) for q in spans]
+    opens = [start for start, _ in inside]
+
+    def is_quoted(offset):
+        i = bisect.bisect_right(opens, offset) - 1
+        return i >= 0 and offset < inside[i][1]
+
+    quoted_word = [is_quoted(w.start) for w in found_words]
+    people = find_people(text, found_words)
+    mentions = sorted(
+        (m.start, m.end, index)
+        for index, person in enumerate(people)
+        for m in person.mentions
+        if not is_quoted(m.start)
+    )
+    attributor = Attributor(text, found_words, quoted_word, sentences, people, mentions)
+
+    quotations = []
+    previous = None  # (quoted stretch, FoundQuotation) of the last quotation kept
+    for quoted in spans:
+        sentence = sentences.index(quoted.open)
+        sentence_start, _ = sentences.bounds(sentence)
+        after_end = after_limit(text, sentences, quoted, spans)
+        cue = attributor.cue_after(quoted, after_end) if after_first(text, quoted) else None
+        cue = cue or attributor.cue_before(quoted, sentence_start)
+        if cue is None and not after_first(text, quoted):
+            cue = attributor.cue_after(quoted, after_end)
+        content = text[quoted.start : quoted.end]
+        follows = follows_quotation(text, previous[0] if previous else None, quoted, attributor)
+        if not is_quotation(text, quoted, content, cue, attributor, follows):
+            continue
+        kind = kind_of(text, quoted, cue, attributor)
+        if kind == "partial" and cue is None and not follows:
+            # Words quoted inside the reporter's sentence with no one saying them: a document's phrase
+            # or a scare quote ("regulations required “giving the best care”").
+            continue
+        quotation = FoundQuotation(start=quoted.start, end=quoted.end, text=content, kind=kind)
+        if cue is not None:
+            quotation.speaker, quotation.speaker_text, quotation.cue = cue.speaker, cue.speaker_text, cue.text
+        else:
+            inherit_from(text, quotation, quoted, previous, attributor)
+        if quotation.speaker is not None:
+            attributor.spoken.append((quoted.open, quotation.speaker))
+        quotations.append(quotation)
+        previous = (quoted, quotation)
+    return Extraction(quotations=quotations, people=people)
+
+
+def after_first(text, quoted):
+    """Whether the cue is rather after the quotation: the quotation opens its sentence or ends on a comma."""
+    before = text[: quoted.open].rstrip(" \t")
+    return not before or before[-1] in '\n.!?”"»' or text[quoted.end - 1 : quoted.end] in ",—–-"
+
+
+def after_limit(text, sentences, quoted, spans):
+    """Where the reporter's words after a quotation stop: the next quotation, or the end of the sentence."""
+    index = sentences.index(quoted.close)
+    _, end = sentences.bounds(index)
+    following = bisect.bisect_right([q.open for q in spans], quoted.close)
+    if following < len(spans):
+        end = min(end, spans[following].open)
+    paragraph_end = text.find("\n", quoted.close)
+    if paragraph_end != -1:
+        end = min(end, paragraph_end)
+    return end
+
+
+def inherit_from(text, quotation, quoted, previous, attributor):
+    """A quotation without a cue: the speaker of the one before it, or of the reported speech just
+    before it ("Jeff Fraser says the system is designed for that.\n\n“As we’re going to zero...”")."""
+    # The reported speech may be in this paragraph or the one before.
+    paragraph_start = text.rfind("\n", 0, quoted.open)
+    limit = max(0, text.rfind("\n", 0, len(text[: paragraph_start + 1].rstrip())))
+    reported = attributor.reported_speaker(quoted.open, limit)
+    if (
+        previous is not None
+        and continues(text, previous[0], quoted)
+        and (reported is None or reported[0] < previous[0].close)
+    ):
+        quotation.speaker, quotation.speaker_text = previous[1].speaker, previous[1].speaker_text
+        return
+    if reported is not None:
+        quotation.speaker, quotation.speaker_text = reported[1], reported[2]
+
+
+def continues(text, earlier, later):
+    """Whether ``later`` goes on from ``earlier``: same paragraph, or the paragraph right after it."""
+    between = text[earlier.close + 1 : later.open]
+    return between.count("\n\n") + (between.count("\n") - 2 * between.count("\n\n")) <= 1
+
+
+def is_quotation(text, quoted, content, cue, attributor, follows):
+    """Quoted words someone said, not scare quotes, a title or a name in quotation marks.
+
+    ``follows``: the words go on from a quotation just before them in the paragraph (`“A,” he said. “B.”`).
+    """
+    content_words = content.split()
+    if not any(c.isalnum() for c in content):
+        return False
+    before = attributor.words_between(max(0, quoted.open - 40), quoted.open)[-2:]
+    if any(w.text.casefold() in NAMING_WORDS for w in before):
+        return False
+    if is_nickname(text, quoted):
+        return False
+    if looks_like_title(content_words) and (cue is None or len(content_words) <= SHORT_QUOTE_WORDS):
+        return False
+    if quoted.mark == "'" and cue is None:
+        return False
+    if len(content_words) < LONG_QUOTE_WORDS:
+        return follows or (cue is not None and cue_is_close(text, quoted, cue))
+    return True
+
+
+def is_nickname(text, quoted):
+    """Riefian “Ifan” Fajarsyah: a name in quotation marks between the parts of a name."""
+    if text[quoted.open - 1 : quoted.open] != " " or text[quoted.close + 1 : quoted.close + 2] != " ":
+        return False
+    if len(text[quoted.start : quoted.end].split()) > 2:
+        return False
+    before = text[max(0, quoted.open - 30) : quoted.open].split()
+    after = text[quoted.close + 1 : quoted.close + 30].split()
+    return bool(
+        before and after and before[-1].isalpha() and before[-1][0].isupper() and after[0][:1].isupper()
+    )
+
+
+def follows_quotation(text, previous, quoted, attributor):
+    """Whether ``quoted`` goes on from ``previous`` in the same paragraph, with at most a cue between."""
+    if previous is None:
+        return False
+    between = text[previous.close + 1 : quoted.open]
+    if "\n" in between:
+        return False
+    stretch = attributor.words_between(previous.close + 1, quoted.open)
+    return not stretch or (len(stretch) <= 8 and any(attributor.is_verb(w) for w in stretch))
+
+
+def cue_is_close(text, quoted, cue):
+    """A short quotation needs its cue next to it: `expressed “deep concern”`, `“Go!” she said`."""
+    if cue.before:
+        between = text[cue.verb.end : quoted.open]
+        # "noted that “...,” and that the authorities “are glad.”": the cue governs the whole sentence.
+        return len(between.split()) <= 3 or text[quoted.end - 1 : quoted.end] in TERMINAL
+    return len(text[quoted.close + 1 : cue.verb.start].split()) <= 4
+
+
+def looks_like_title(content_words):
+    """Most words capitalised and no sentence in it: a title or a name ("List of Words Banished...")."""
+    letters = [w for w in content_words if w[0].isalpha()]
+    if not letters:
+        return False
+    capitalised = sum(w[0].isupper() for w in letters)
+    return capitalised / len(letters) >= 0.6 and content_words[-1][-1] not in TERMINAL + ","
+
+
+def kind_of(text, quoted, cue, attributor):
+    """ "direct" when the words stand on their own, "partial" when they sit in the reporter's sentence."""
+    before = text[: quoted.open].rstrip(" \t")
+    if not before or before[-1] in '\n.!?:”"»—–-(':
+        return "direct"
+    if before[-1] == ",":
+        previous = attributor.words_between(max(0, len(before) - 40), len(before))
+        if not previous or attributor.is_verb(previous[-1]) or (cue is not None and cue.before):
+            return "direct"
+        return "direct" if cue is not None and not cue.before else "partial"
+    return "partial"

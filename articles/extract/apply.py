@@ -1,0 +1,219 @@
+"""Storing an extraction: an article's suggested quotations and mentions, and its people matched to
+the Persons already known.
+
+    extract_article(article) -> Applied
+
+Re-extraction replaces only what extraction made and nobody touched: quotations an editor confirmed,
+rejected, edited or made stay as they are, and no new suggestion overlaps them. Mentions are made
+again each time. The queries are a fixed handful per article whatever its size: people are matched
+with two lookups, and new rows are written with ``bulk_create``.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.db.models import Count, Q
+from django.utils.text import slugify
+
+from articles.models import Mention, Person, PersonAlias, Quotation
+
+from . import extract
+from .people import same_person
+
+
+@dataclass
+class Applied:
+    """What one extraction stored."""
+
+    quotations: int = 0
+    kept: int = 0
+    mentions: int = 0
+    new_people: list = field(default_factory=list)
+    new_aliases: list = field(default_factory=list)
+    ambiguous: list = field(default_factory=list)
+
+
+def extract_article(article) -> Applied:
+    """Extract ``article.body`` again and store the result, in one transaction."""
+    extraction = extract(article.body)
+    with transaction.atomic():
+        kept = list(
+            Quotation.objects.filter(article=article)
+            .exclude(status=Quotation.Status.SUGGESTED, origin=Quotation.Origin.EXTRACTED, edited=False)
+            .values_list("start", "end")
+        )
+        Quotation.objects.filter(
+            article=article,
+            status=Quotation.Status.SUGGESTED,
+            origin=Quotation.Origin.EXTRACTED,
+            edited=False,
+        ).delete()
+        Mention.objects.filter(article=article).delete()
+
+        applied = Applied(kept=len(kept))
+        persons, ambiguous = link_people(extraction.people, applied)
+
+        mentions = [
+            Mention(
+                article=article,
+                person=persons[index],
+                text=m.text,
+                start=m.start,
+                end=m.end,
+                ambiguous=index in ambiguous,
+            )
+            for index, found in enumerate(extraction.people)
+            for m in found.mentions
+        ]
+        Mention.objects.bulk_create(mentions)
+        quotations = []
+        for q in extraction.quotations:
+            if any(q.start < end and start < q.end for start, end in kept):
+                continue
+            speaker = persons[q.speaker] if q.speaker is not None else None
+            quotations.append(
+                Quotation(
+                    article=article,
+                    text=q.text,
+                    start=q.start,
+                    end=q.end,
+                    kind=q.kind,
+                    cue=q.cue[:200],
+                    speaker=speaker,
+                    speaker_text=("" if speaker else q.speaker_text)[:300],
+                    status=Quotation.Status.SUGGESTED,
+                    origin=Quotation.Origin.EXTRACTED,
+                )
+            )
+        Quotation.objects.bulk_create(quotations)
+        applied.quotations, applied.mentions = len(quotations), len(mentions)
+    return applied
+
+
+def link_people(found_people, applied):
+    """(Person for each found person, indexes of the ambiguous ones): known people matched by name,
+    alias or a misspelt full name; new Persons made for the others; new spellings kept as aliases."""
+    if not found_people:
+        return [], set()
+    known = candidates(found_people)
+    persons, ambiguous, to_create, with_role = [], set(), [], []
+    for index, found in enumerate(found_people):
+        matches = match(found, known)
+        if len(matches) > 1:
+            ambiguous.add(index)
+            applied.ambiguous.append(found.name)
+            # The guess: the person quoted and mentioned most.
+            matches.sort(key=lambda p: (-p.weight, p.pk or 0))
+        if matches:
+            person = matches[0]
+            if not person.role and found.role:
+                person.role = found.role[:300]
+                with_role.append(person)
+        else:
+            person = Person(name=found.name[:200], role=found.role[:300])
+            to_create.append(person)
+            known.append(person)
+            person.keys, person.weight = {found.name.casefold()}, 0
+        persons.append(person)
+    create_people(to_create)
+    Person.objects.bulk_update(with_role, ["role"])
+    applied.new_people = [p.name for p in to_create]
+
+    aliases = []
+    for index, (found, person) in enumerate(zip(found_people, persons, strict=True)):
+        if index in ambiguous:
+            continue
+        for form in found.aliases:
+            key = form.casefold()
+            if key not in person.keys and len(form) <= 200:
+                person.keys.add(key)
+                aliases.append(PersonAlias(person=person, name=form))
+    PersonAlias.objects.bulk_create(aliases)
+    applied.new_aliases = [a.name for a in aliases]
+    return persons, ambiguous
+
+
+def candidates(found_people):
+    """The known Persons any found person may be: by name or alias, or sharing a first name with a
+    full name (a misspelt surname), each with ``keys`` (its names, casefolded) and ``weight``."""
+    query = Q()
+    for form in {form for found in found_people for form in found.aliases}:
+        query |= Q(name__iexact=form) | Q(aliases__name__iexact=form)
+    for found in found_people:
+        if len(found.name.split()) > 1:
+            query |= Q(name__istartswith=found.name.split()[0] + " ")
+        else:
+            query |= Q(name__iendswith=" " + found.name)
+    matching = Person.objects.filter(query).values("pk")
+    people = (
+        Person.objects.filter(pk__in=matching)
+        .annotate(weight=Count("quotations", distinct=True) + Count("mentions", distinct=True))
+        .prefetch_related("aliases")
+    )
+    known = []
+    for person in people:
+        person.keys = {name.casefold() for name in person.names()}
+        known.append(person)
+    return known
+
+
+def match(found, known):
+    """The known Persons ``found`` may be: by full name, then alias, then a misspelt full name, then a
+    lone surname; more than one is an ambiguous match."""
+    name = found.name.casefold()
+    by_name = [p for p in known if p.name.casefold() == name]
+    if by_name:
+        return by_name
+    by_alias = [p for p in known if name in p.keys]
+    if by_alias:
+        return by_alias
+    if len(found.name.split()) > 1:
+        return [p for p in known if p.pk and len(p.name.split()) > 1 and same_person(found.name, p.name)]
+    return [p for p in known if p.pk and p.name.split()[-1].casefold() == name]
+
+
+def create_people(people):
+    """Save new Persons with unique slugs, in one query for the slugs taken and one insert."""
+    if not people:
+        return
+    bases = [slugify(person.name)[:190].strip("-") or "person" for person in people]
+    query = Q()
+    for base in set(bases):
+        query |= Q(slug__startswith=base)
+    taken = set(Person.objects.filter(query).values_list("slug", flat=True))
+    for person, base in zip(people, bases, strict=True):
+        slug, number = base, 1
+        while slug in taken:
+            number += 1
+            slug = f"{base}-{number}"
+        taken.add(slug)
+        person.slug = slug
+    created = Person.objects.bulk_create(people)
+    for person, saved in zip(people, created, strict=True):
+        person.pk = saved.pk
+
+
+def merge_persons(keep, other):
+    """Merge ``other`` into ``keep``: its quotations, mentions and aliases move, its name becomes an
+    alias, and the fields ``keep`` leaves blank take its values; then ``other`` is deleted."""
+    if keep.pk == other.pk:
+        raise ValueError("A person cannot be merged into itself.")
+    with transaction.atomic():
+        keys = {name.casefold() for name in keep.names()}
+        moved = []
+        for alias in other.aliases.all():
+            if alias.name.casefold() not in keys:
+                keys.add(alias.name.casefold())
+                moved.append(alias.pk)
+        PersonAlias.objects.filter(pk__in=moved).update(person=keep)
+        if other.name.casefold() not in keys:
+            PersonAlias.objects.create(person=keep, name=other.name)
+        Quotation.objects.filter(speaker=other).update(speaker=keep)
+        Mention.objects.filter(person=other).update(person=keep)
+        for name in ("role", "notes", "wikidata_id"):
+            if not getattr(keep, name) and getattr(other, name):
+                setattr(keep, name, getattr(other, name))
+        # Deleted first: the Wikidata id is unique, and may be the one ``keep`` takes over.
+        other.delete()
+        keep.save()
+    return keep

@@ -1,0 +1,348 @@
+"""Attribution: which quoted stretches are quotations, of what kind, who said them and with which cue.
+
+Cues are looked for on both sides of a quotation, in the reporter's words of its sentence:
+after it (`,” Kadyrov posted on Telegram.`, `!” said Kaydrov.`, `», — заявил Кадыров.`) and before it
+(`Kadyrov wrote: “`, `Kadyrov noted that “`, `According to Daudov, the soldiers “`). The speaker is the
+person named beside the cue; a pronoun is the person last named in a subject's place before it, of the
+right gender when the text has told it; a role ("the mayor said") the person who holds it. A quotation
+without a cue of its own continues the one before it in its paragraph, or in the paragraph before.
+"""
+
+import bisect
+from dataclasses import dataclass
+
+from . import lexicon
+from .people import is_name_word, surname_match
+from .text import Word
+from .values import FoundMention, FoundPerson
+
+AFTER_WINDOW = 30
+SUBJECT_WINDOW = 8
+SHORT_QUOTE_WORDS = 3
+# A stretch in quotation marks this long is a quotation even when no cue names its speaker.
+LONG_QUOTE_WORDS = 5
+NAMING_WORDS = frozenset(lexicon.words("naming_words"))
+CUE_PREPOSITIONS = frozenset(["on", "in", "to", "at", "via", "during", "through"])
+CLAUSE_STOPS = frozenset(
+    [
+        "on",
+        "in",
+        "at",
+        "to",
+        "during",
+        "after",
+        "before",
+        "from",
+        "with",
+        "via",
+        "while",
+        "because",
+        "when",
+        "as",
+    ]
+)
+CLAUSE_OPENERS = frozenset(
+    [
+        "that",
+        "which",
+        "who",
+        "and",
+        "but",
+        "or",
+        "because",
+        "while",
+        "as",
+        "when",
+        "after",
+        "before",
+        "from",
+        "of",
+    ]
+)
+MAX_PHRASE_WORDS = 6
+DETERMINERS = frozenset(
+    ["the", "a", "an", "this", "that", "his", "her", "their", "its", "our", "one", "another"]
+)
+TERMINAL = ".!?…"
+# How far back a pronoun's person may have been named.
+PRONOUN_SENTENCES = 15
+
+
+@dataclass
+class Cue:
+    verb: Word
+    text: str
+    # The person's index in the people list, or None.
+    speaker: int | None
+    speaker_text: str
+    before: bool
+
+
+class Attributor:
+    """Attributes the quoted stretches of one text, given its words, sentences and people."""
+
+    def __init__(self, text, words, quoted_word, sentences, people, mentions):
+        self.text = text
+        # Whether each word is inside a quotation.
+        self.quoted_word = quoted_word
+        self.words = words
+        self.starts = [w.start for w in words]
+        self.sentences = sentences
+        self.people = people
+        # (start, end, person index) of every mention, in order.
+        self.mentions = mentions
+        # (position, person index) of every quotation attributed so far, to resolve pronouns.
+        self.spoken = []
+
+    def words_between(self, start, end):
+        """The reporter's words in text[start:end] (none from inside a quotation)."""
+        lo = bisect.bisect_left(self.starts, start)
+        hi = bisect.bisect_left(self.starts, end)
+        return [w for i, w in enumerate(self.words[lo:hi], lo) if w.end <= end and not self.quoted_word[i]]
+
+    def mentions_between(self, start, end):
+        """(start, end, person index) of the mentions inside text[start:end], in order."""
+        lo = bisect.bisect_left(self.mentions, (start,))
+        hi = bisect.bisect_left(self.mentions, (end,))
+        return [m for m in self.mentions[lo:hi] if m[1] <= end]
+
+    def is_verb(self, word):
+        return word.text.casefold() in lexicon.speech_verbs()
+
+    def cue_text(self, verb, after_words):
+        """The verb and what qualifies it: "posted on Telegram", "told reporters", "said in a statement"."""
+        parts = [verb]
+        if after_words and (
+            verb.text.casefold() in ("told", "tells", "tell") or after_words[0].text in CUE_PREPOSITIONS
+        ):
+            parts.append(after_words[0])
+            rest = after_words[1:3]
+            if parts[-1].text in CUE_PREPOSITIONS and rest:
+                if rest[0].text.casefold() in DETERMINERS and len(rest) > 1:
+                    parts += rest[:2]
+                else:
+                    parts.append(rest[0])
+        end = parts[-1].end
+        if self.text[verb.end : end].count("\n") or any(c in self.text[verb.end : end] for c in ",.;:"):
+            end = verb.end
+        return self.text[verb.start : end]
+
+    def speaker_in(self, start, end, position, subject=False):
+        """(person index or None, text) for the speaker named in text[start:end]; None when nobody is.
+
+        ``subject``: the stretch ends at the cue's verb, so the speaker is the words nearest to it
+        ("he said", "Kadyrov noted"), or, past an appositive ("Daudov, chairman of ..., said"), the name
+        before the appositive, or else the sentence's subject.
+        """
+        stretch = self.words_between(start, end)
+        if not stretch:
+            return None
+        found = self.mentions_between(start, end)
+        pronouns = lexicon.pronouns()
+        if subject:
+            last = stretch[-1]
+            if last.text.casefold() in pronouns:
+                return self.resolve_pronoun(last.start, pronouns[last.text.casefold()]), ""
+            for s, e, person in reversed(found):
+                if e == last.start + len(last.bare) or e == last.end:
+                    return person, self.text[s:e]
+            if self.text[last.end : end].strip().startswith(","):
+                # "X, the role, said": the name before the appositive.
+                for s, e, person in reversed(found):
+                    if self.text[e:end].lstrip().startswith(","):
+                        return person, self.text[s:e]
+        else:
+            first = stretch[0]
+            if first.text.casefold() in pronouns:
+                return self.resolve_pronoun(first.start, pronouns[first.text.casefold()]), ""
+        if found:
+            s, e, person = found[0]
+            return person, self.text[s:e]
+        for word in stretch[:1] + stretch[-3:] if subject else stretch[:2]:
+            lower = word.text.casefold()
+            if lower in pronouns:
+                return self.resolve_pronoun(word.start, pronouns[lower]), ""
+        phrase_words = self.noun_phrase(stretch, subject)
+        for word in reversed(phrase_words):
+            lower = word.bare.casefold()
+            if lower in lexicon.role_nouns():
+                person = self.resolve_role(lower, position)
+                return person, self.text[phrase_words[0].start : phrase_words[-1].end]
+        # A capitalised name the article did not give in full ("Trump said"), or a description.
+        # Only next to the verb: "Trump said", "said Trump".
+        word = phrase_words[-1] if subject else phrase_words[0]
+        if (
+            is_name_word(word)
+            and len(phrase_words) == 1
+            or (subject and len(phrase_words) > 1 and is_name_word(word) and not phrase_words[-2].capitalised)
+        ):
+            return self.person_named(word), word.bare
+        return None, self.text[phrase_words[0].start : phrase_words[-1].end]
+
+    def noun_phrase(self, stretch, subject):
+        """The words of a speaker who is no named person: before the verb, back to the clause's start
+        ("In a statement, Facebook said"); after the quotation, up to an appositive ("a citizen, whose
+        name is redacted, wrote")."""
+        if subject:
+            words = [stretch[-1]]
+            for word in reversed(stretch[:-1]):
+                gap = self.text[word.end : words[0].start]
+                if any(c in gap for c in ",;:()") or word.text.casefold() in CLAUSE_OPENERS:
+                    break
+                words.insert(0, word)
+            if self.text[stretch[0].start - 3 : stretch[0].start].strip()[-1:] in '”"»' and len(words) < len(
+                stretch
+            ):
+                # After the quotation: the subject opens the stretch; the rest is an appositive.
+                words = [stretch[0]]
+                for word in stretch[1:]:
+                    if any(c in self.text[words[-1].end : word.start] for c in ",;:()"):
+                        break
+                    words.append(word)
+        else:
+            words = [stretch[0]]
+            for word in stretch[1:]:
+                if any(c in self.text[words[-1].end : word.start] for c in ",;:()"):
+                    break
+                words.append(word)
+        return words[-MAX_PHRASE_WORDS:] if subject else words[:MAX_PHRASE_WORDS]
+
+    def person_named(self, word):
+        """The person a lone capitalised word names: a known surname, or a new person."""
+        person = surname_match(self.people, word.bare, word.start)
+        if person is None:
+            self.people.append(FoundPerson(name=word.bare))
+            person = self.people[-1]
+        mention = FoundMention(word.start, word.start + len(word.bare), word.bare)
+        if mention not in person.mentions:
+            person.mentions.append(mention)
+            person.mentions.sort(key=lambda m: m.start)
+        index = self.people.index(person)
+        bisect.insort(self.mentions, (mention.start, mention.end, index))
+        return index
+
+    def resolve_pronoun(self, position, gender):
+        """The person last named in a subject's place before ``position`` (of ``gender`` when known).
+
+        A sentence that opens with the same pronoun refers to the same person: look further back.
+        """
+        index = self.sentences.index(position)
+        pronouns = lexicon.pronouns()
+
+        def fits(person):
+            known = self.people[person].gender
+            return not gender or not known or known == gender
+
+        for back in range(index, max(-1, index - PRONOUN_SENTENCES), -1):
+            start, end = self.sentences.bounds(back)
+            end = min(end, position)
+            events = [(s, p) for s, e, p in self.mentions_between(start, end)]
+            events += [(at, p) for at, p in self.spoken if start <= at < end]
+            events += [
+                (w.start, None)
+                for w in self.words_between(start, end)
+                if pronouns.get(w.text.casefold(), "-") == gender and gender
+            ]
+            events.sort(key=lambda event: event[0])
+            for _, person in events:
+                if person is None:
+                    break
+                if fits(person):
+                    if gender and not self.people[person].gender:
+                        self.people[person].gender = gender
+                    return person
+        return None
+
+    def resolve_role(self, noun, position):
+        """The person last named before ``position`` whose role is ``noun`` ("the mayor")."""
+        best = None
+        for start, _, p in self.mentions:
+            if start >= position:
+                break
+            # "the mayor" for "mayoral candidate Doug McCallum" too.
+            if any(word.startswith(noun[:5]) for word in self.people[p].role.casefold().split()):
+                best = p
+        return best
+
+    def cue_after(self, quoted, sentence_end):
+        """The cue after a quotation: `,” Kadyrov said`, `,” said Kadyrov`, `», — заявил Кадыров`."""
+        stretch = self.words_between(quoted.close + 1, sentence_end)[:AFTER_WINDOW]
+        content_end = self.text[quoted.start : quoted.end].rstrip()
+        ends_sentence = content_end[-1:] == "." and self.text[quoted.close + 1 : quoted.close + 2] not in ",;"
+        for n, word in enumerate(stretch):
+            if not self.is_verb(word):
+                continue
+            between = self.text[quoted.close + 1 : word.start]
+            if n > SUBJECT_WINDOW and not (self.starts_with_mention(stretch[0]) and "," in between):
+                return None
+            if ends_sentence and n > 4:
+                return None
+            rest = stretch[n + 1 :]
+            if ends_sentence and rest and rest[0].text.casefold() == "that":
+                return None
+            if n:
+                found = self.speaker_in(quoted.close + 1, word.start, word.start, subject=True)
+            else:
+                clause_end = sentence_end
+                previous_end = word.end
+                for later in rest:
+                    if later.text in CLAUSE_STOPS or any(
+                        c in self.text[previous_end : later.start] for c in ",.;:"
+                    ):
+                        clause_end = later.start
+                        break
+                    previous_end = later.end
+                found = self.speaker_in(word.end, clause_end, word.start)
+            if found is None:
+                return None
+            person, speaker_text = found
+            return Cue(word, self.cue_text(word, rest), person, speaker_text, before=False)
+        return None
+
+    def reported_speaker(self, position, limit):
+        """(verb position, person, text) of the last speech verb with a speaker between ``limit`` and
+        ``position`` ("Health Minister Randy Delorey says he has been meeting..."), or None."""
+        index = self.sentences.index(position)
+        for back in range(index, -1, -1):
+            start, end = self.sentences.bounds(back)
+            end = min(end, position)
+            if end <= limit:
+                break
+            for word in reversed(self.words_between(max(start, limit), end)):
+                if self.is_verb(word):
+                    found = self.speaker_in(start, word.start, word.start, subject=True)
+                    if found and found[0] is not None:
+                        return word.start, found[0], found[1]
+        return None
+
+    def starts_with_mention(self, word):
+        return any(s == word.start for s, _, _ in self.mentions) or is_name_word(word)
+
+    def cue_before(self, quoted, sentence_start):
+        """The cue before a quotation: `Kadyrov wrote: “`, `He noted that “`, `According to Daudov, “`."""
+        stretch = self.words_between(sentence_start, quoted.open)
+        for n in range(len(stretch) - 1, -1, -1):
+            word = stretch[n]
+            lower = word.text.casefold()
+            if lower == "according" and n + 1 < len(stretch) and stretch[n + 1].text == "to":
+                end = quoted.open
+                for later in stretch[n + 2 :]:
+                    if any(c in self.text[stretch[n + 1].end : later.start] for c in ",;:"):
+                        end = later.start
+                        break
+                found = self.speaker_in(stretch[n + 1].end, end, word.start)
+                if found:
+                    return Cue(word, "according to", found[0], found[1], before=True)
+                continue
+            if not self.is_verb(word):
+                continue
+            # A verb inside a clause that another quotation already closed is that one's.
+            found = self.speaker_in(sentence_start, word.start, word.start, subject=True)
+            if found is None:
+                # "said Kadyrov: “"
+                found = self.speaker_in(word.end, quoted.open, word.start)
+            if found is None:
+                return None
+            person, speaker_text = found
+            return Cue(word, self.cue_text(word, stretch[n + 1 :]), person, speaker_text, before=True)
+        return None

@@ -1,0 +1,141 @@
+"""Words and sentences of a text, with their offsets: what the people and attribution rules walk over."""
+
+import bisect
+import re
+
+# A word: letters, with inner apostrophes, hyphens and dots (O'Regan, Jean-Yves, U.S.), or one number.
+WORD = re.compile(r"[^\W\d_]+(?:[’'\-.][^\W\d_]+)*\.?|\d+(?:[.,]\d+)*")
+ABBREVIATIONS = frozenset(
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "st",
+        "jr",
+        "sr",
+        "prof",
+        "gen",
+        "col",
+        "lt",
+        "sgt",
+        "capt",
+        "gov",
+        "sen",
+        "rep",
+        "rev",
+        "hon",
+        "no",
+        "vs",
+        "etc",
+        "inc",
+        "ltd",
+        "co",
+        "corp",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "u.s",
+        "u.k",
+        "a.m",
+        "p.m",
+    ]
+)
+SENTENCE_END = re.compile(r"[.!?…]+[\"'”’»)]*\s+|\n\s*")
+
+
+POSSESSIVE_ENDINGS = ("'s", "’s", "'", "’")
+
+
+class Word:
+    """A word at ``text[start:end]``, with its bare form ("Kadyrov's" -> "Kadyrov", no final dot)."""
+
+    __slots__ = ("bare", "capitalised", "end", "start", "text")
+
+    def __init__(self, start, end, text):
+        self.start, self.end, self.text = start, end, text
+        bare = text.rstrip(".") if text[-1] == "." else text
+        if "'" in bare or "’" in bare:
+            for ending in POSSESSIVE_ENDINGS:
+                if bare.endswith(ending) and len(bare) > len(ending) + 1:
+                    bare = bare[: -len(ending)]
+                    break
+        self.bare = bare
+        # A capitalised word, or an initial ("J.").
+        first = text[0]
+        self.capitalised = first.isupper() and (not text.isupper() or (len(text) == 2 and text[1] == "."))
+
+    def __repr__(self):
+        return f"Word({self.start}, {self.end}, {self.text!r})"
+
+
+def words(text):
+    found = []
+    for match in WORD.finditer(text):
+        token = match.group()
+        end = match.end()
+        # A final dot ends the sentence unless the word is an abbreviation or an initial.
+        if (
+            token[-1] == "."
+            and len(token) != 2
+            and "." not in token[:-1]
+            and token[:-1].casefold() not in ABBREVIATIONS
+        ):
+            token, end = token[:-1], end - 1
+        found.append(Word(match.start(), end, token))
+    return found
+
+
+def mask(text, spans):
+    """``text`` with the inside of each (start, end) span blanked, so rules see only the reporter's words."""
+    if not spans:
+        return text
+    parts, last = [], 0
+    for start, end in spans:
+        parts.append(text[last:start])
+        parts.append("x" * (end - start))
+        last = end
+    parts.append(text[last:])
+    return "".join(parts)
+
+
+def sentence_starts(masked):
+    """Offsets where sentences start in a masked text (a paragraph break always starts one)."""
+    starts = [0]
+    for match in SENTENCE_END.finditer(masked):
+        end = match.end()
+        if end >= len(masked):
+            break
+        if match.group()[0] != "\n":
+            head = masked[max(0, match.start() - 6) : match.start() + 1]
+            tail = re.search(r"([^\W\d_][\w.]*)\.$", head)
+            if tail and (len(tail.group(1)) == 1 or tail.group(1).casefold() in ABBREVIATIONS):
+                continue
+            if not (masked[end].isupper() or masked[end] in "“\"'«„‘(" or masked[end].isdigit()):
+                continue
+        starts.append(end)
+    return starts
+
+
+class Sentences:
+    """Finds the sentence around an offset."""
+
+    def __init__(self, starts, length):
+        self.starts = starts
+        self.length = length
+
+    def index(self, offset):
+        return bisect.bisect_right(self.starts, offset) - 1
+
+    def bounds(self, index):
+        end = self.starts[index + 1] if index + 1 < len(self.starts) else self.length
+        return self.starts[index], end

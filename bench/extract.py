@@ -1,0 +1,116 @@
+"""Extraction's speed and quality on the shared corpus, without a database.
+
+    .venv/bin/python bench/extract.py [--shared ../shared] [--verbose] [--repeat 5]
+
+Prints the CPU time per article (p50, p95, max, articles per second on one core, and the p95 scaled
+to a 5 KB article; CPU time, so that other work on the machine does not count), then the scorer's lines
+for ggt/ and dev/: each article's text runs through ``articles.extract.extract`` and is scored in the
+shape ``export_articles --format jsonl`` writes, with the scorer of ``../shared/score_extraction.py``.
+"""
+
+import argparse
+import importlib.util
+import json
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from articles.extract import extract  # noqa: E402
+
+
+def load_scorer(shared):
+    spec = importlib.util.spec_from_file_location("score_extraction", Path(shared) / "score_extraction.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def record(name, body, extraction, speaker_text=True):
+    """The article as the JSONL export shows it: people and quotations, speakers by full name, or
+    (``speaker_text``) as the text names a speaker who is no person ("a spokesperson", "the EU")."""
+    return {
+        "file": name,
+        "body": body,
+        "people": [{"name": p.name, "aliases": p.aliases, "role": p.role or None} for p in extraction.people],
+        "quotations": [
+            {
+                "text": q.text,
+                "speaker": extraction.speaker_name(q) or (q.speaker_text if speaker_text else None) or None,
+                "kind": q.kind,
+                "cue": q.cue,
+            }
+            for q in extraction.quotations
+        ],
+    }
+
+
+def ggt_bodies(shared):
+    """(id, body) of the GenderGapTracker articles, the body as the JSONL import keeps the text."""
+    path = Path(shared) / "corpus" / "ggt" / "articles.jsonl"
+    with open(path, encoding="utf-8") as fh:
+        return [(rec["id"], rec["text"].strip()) for rec in map(json.loads, filter(str.strip, fh))]
+
+
+def dev_bodies(shared):
+    from articles.ingest.text import parse_text_dump
+
+    folder = Path(shared) / "corpus" / "dev"
+    return [(p.name, parse_text_dump(p.read_bytes(), p.name).body) for p in sorted(folder.glob("*.txt"))]
+
+
+def evaluate(shared, corpus, verbose=False, speaker_text=True):
+    """The scorer's summary for ``corpus`` ("ggt" or "dev")."""
+    scorer = load_scorer(shared)
+    bodies = ggt_bodies(shared) if corpus == "ggt" else dev_bodies(shared)
+    predicted = {name: record(name, body, extract(body), speaker_text) for name, body in bodies}
+    gold = scorer.load(Path(shared) / "corpus" / corpus / "gold.jsonl")
+    return scorer.score(gold, predicted, verbose=verbose)
+
+
+def timing(bodies, repeat):
+    times, per_5kb = [], []
+    for _ in range(repeat):
+        for _, body in bodies:
+            began = time.process_time()
+            extract(body)
+            took = (time.process_time() - began) * 1000
+            times.append(took)
+            per_5kb.append(took * 5 * 1024 / len(body.encode()))
+    times.sort()
+    per_5kb.sort()
+    return {
+        "articles": len(bodies),
+        "mean KB": round(statistics.mean(len(b.encode()) for _, b in bodies) / 1024, 1),
+        "p50 ms": round(times[len(times) // 2], 2),
+        "p95 ms": round(times[int(len(times) * 0.95)], 2),
+        "max ms": round(times[-1], 2),
+        "articles/s": round(1000 * len(times) / sum(times)),
+        "5 KB p95 ms": round(per_5kb[int(len(per_5kb) * 0.95)], 2),
+    }
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--shared", default=str(ROOT.parent / "shared"))
+    parser.add_argument(
+        "--verbose", action="store_true", help="list every missed, extra or misattributed quote"
+    )
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    bodies = ggt_bodies(args.shared)
+    extract(bodies[0][1])  # load the lexicons before timing
+    row = timing(bodies, args.repeat)
+    print(" | ".join(f"{k:>10}" for k in row))
+    print(" | ".join(f"{v:>10}" for v in row.values()))
+    for corpus in ("ggt", "dev"):
+        print(f"\n{corpus}")
+        for key, value in evaluate(args.shared, corpus, verbose=args.verbose).items():
+            print(f"  {key:<24} {value}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,280 @@
+// The side panel: the article's annotations and quotations in reading order, with filters; the
+// orphans (whose text left the article) in a list of their own.
+
+import { autocomplete } from "./autocomplete.js";
+import { h } from "./dom.js";
+
+const SHOWN_CHARACTERS = 160;
+
+const shorten = (text) => (text.length > SHOWN_CHARACTERS ? `${text.slice(0, SHOWN_CHARACTERS - 1)}…` : text);
+
+export const readingOrder = (a, b) => a.start - b.start || b.end - a.end || (a.id < b.id ? -1 : 1);
+
+export class Panel {
+  // actions: {focus(item), confirm(q), reject(q), reattribute(q, option), copy(q), save(a, changes), reattach(a),
+  //           remove(a), searchPeople(query), searchTags(query)}
+  constructor(section, { user, canReview, canEditOthers, actions }) {
+    this.section = section;
+    this.user = user;
+    this.canReview = canReview;
+    this.canEditOthers = canEditOthers;
+    this.actions = actions;
+    this.list = section.querySelector("#annotation-list");
+    this.orphans = section.querySelector("#orphan-list");
+    this.orphanSection = section.querySelector("#orphan-section");
+    this.count = section.querySelector("#annotation-count");
+    this.filters = section.querySelector("#panel-filters");
+    this.tagSelect = this.filters.elements.tag;
+    this.items = [];
+    this.shown = [];
+    this.filters.addEventListener("change", () => this.render(this.items));
+    this.filters.addEventListener("submit", (event) => event.preventDefault());
+    section.hidden = false;
+  }
+
+  filter() {
+    const data = new FormData(this.filters);
+    return {
+      who: data.get("who") || "all",
+      status: data.get("status") || "",
+      colour: data.get("colour") || "",
+      tag: data.get("tag") || "",
+    };
+  }
+
+  matches(item, { who, status, colour, tag }) {
+    const annotation = item.kind === "annotation";
+    if (who === "mine" && !(annotation && item.creator === this.user)) return false;
+    if (colour && !(annotation && item.colour === colour)) return false;
+    if (tag && !(annotation && item.tags.some((t) => t.toLowerCase() === tag))) return false;
+    switch (status) {
+      case "annotation":
+        return annotation;
+      case "note":
+        return annotation && Boolean(item.note);
+      case "quotation":
+        return !annotation;
+      case "suggested":
+      case "confirmed":
+        return !annotation && item.status === status;
+      case "orphaned":
+        return item.orphaned;
+      default:
+        return true;
+    }
+  }
+
+  // Items sorted in reading order; what the filters let through is shown (and is what j/k visit).
+  render(items) {
+    this.items = items;
+    this.updateTags(items);
+    const filter = this.filter();
+    const shown = [];
+    const orphans = [];
+    for (const item of items) {
+      if (!this.matches(item, filter)) continue;
+      (item.orphaned ? orphans : shown).push(item);
+    }
+    this.shown = shown;
+    this.list.replaceChildren(...shown.map((item) => this.entry(item)));
+    this.orphans.replaceChildren(...orphans.map((item) => this.entry(item)));
+    this.orphanSection.hidden = !orphans.length;
+    const total = shown.length + orphans.length;
+    this.count.textContent = `(${total})`;
+    if (!shown.length) this.list.append(h("li", { class: "empty" }, items.length ? "Nothing matches the filters." : "None yet: select some text."));
+  }
+
+  updateTags(items) {
+    const names = new Map();
+    for (const item of items) {
+      for (const tag of item.tags || []) names.set(tag.toLowerCase(), names.get(tag.toLowerCase()) || tag);
+    }
+    const current = this.tagSelect.value;
+    const sorted = [...names.entries()].sort((a, b) => a[1].localeCompare(b[1]));
+    this.tagSelect.replaceChildren(
+      h("option", { value: "" }, "Any"),
+      ...sorted.map(([value, label]) => h("option", { value, selected: value === current }, label)),
+    );
+  }
+
+  entryOf(id) {
+    return this.section.querySelector(`li[data-id="${CSS.escape(id)}"]`);
+  }
+
+  markActive(id) {
+    for (const element of this.section.querySelectorAll("li.is-active")) element.classList.remove("is-active");
+    const entry = id && this.entryOf(id);
+    if (entry) {
+      entry.classList.add("is-active");
+      entry.scrollIntoView({ block: "nearest" });
+    }
+  }
+
+  entry(item) {
+    return item.kind === "annotation" ? this.annotationEntry(item) : this.quotationEntry(item);
+  }
+
+  jump(item) {
+    const text = item.kind === "annotation" ? item.exact : item.text;
+    return h(
+      "button",
+      {
+        type: "button",
+        class: "panel-jump",
+        title: item.orphaned ? "No longer in the article" : "Show it in the article",
+        disabled: item.orphaned,
+        onclick: () => this.actions.focus(item),
+      },
+      `“${shorten(text)}”`,
+    );
+  }
+
+  annotationEntry(item) {
+    const mine = item.creator === this.user && this.user;
+    const meta = h(
+      "p",
+      { class: "panel-meta" },
+      h("span", { class: `panel-colour nr-swatch-${item.colour}`, title: item.colour, "aria-label": item.colour }),
+      h("span", {}, item.creator || "someone"),
+      item.visibility === "private" ? h("span", { class: "panel-private" }, "private") : null,
+    );
+    const tags = item.tags.length ? h("ul", { class: "tags" }, item.tags.map((tag) => h("li", { class: "tag" }, tag))) : null;
+    const note = item.note ? h("p", { class: "panel-note" }, item.note) : null;
+    const actions =
+      mine || this.canEditOthers
+        ? h(
+            "p",
+            { class: "panel-actions" },
+            item.orphaned
+              ? h(
+                  "button",
+                  {
+                    type: "button",
+                    class: "link-button",
+                    title: "Select the passage in the article first",
+                    // Keep the selection in the article.
+                    onmousedown: (event) => event.preventDefault(),
+                    onclick: () => this.actions.reattach(item),
+                  },
+                  "Attach to the selection",
+                )
+              : h("button", { type: "button", class: "link-button", onclick: (event) => this.editForm(item, event.target) }, "Edit"),
+            h("button", { type: "button", class: "link-button", onclick: () => this.actions.remove(item) }, "Delete"),
+          )
+        : null;
+    return h(
+      "li",
+      { class: `panel-item panel-annotation${item.orphaned ? " is-orphan" : ""}`, dataset: { id: item.id, colour: item.colour } },
+      this.jump(item),
+      meta,
+      tags,
+      note,
+      actions,
+    );
+  }
+
+  quotationEntry(item) {
+    const meta = h(
+      "p",
+      { class: "panel-meta" },
+      h("span", { class: "panel-speaker" }, item.speaker || "Unknown speaker"),
+      item.cue ? h("span", {}, item.cue) : null,
+      h("span", { class: `status status-${item.status}` }, item.status),
+    );
+    const actions = h("p", { class: "panel-actions" });
+    if (this.canReview && !item.orphaned) {
+      if (item.status !== "confirmed") {
+        actions.append(h("button", { type: "button", class: "link-button", onclick: () => this.actions.confirm(item) }, "Confirm"));
+      }
+      actions.append(
+        h("button", { type: "button", class: "link-button", onclick: () => this.actions.reject(item) }, "Reject"),
+        h("button", { type: "button", class: "link-button", onclick: (event) => this.reattributeForm(item, event.target) }, "Re-attribute"),
+      );
+    }
+    actions.append(h("button", { type: "button", class: "link-button", onclick: () => this.actions.copy(item) }, "Copy"));
+    return h(
+      "li",
+      { class: `panel-item panel-quotation${item.orphaned ? " is-orphan" : ""}`, dataset: { id: item.id, status: item.status } },
+      this.jump(item),
+      meta,
+      actions,
+    );
+  }
+
+  // Change an annotation's colour, note, tags and visibility in place.
+  editForm(item, button) {
+    const entry = button.closest("li");
+    if (entry.querySelector(".nr-edit")) return;
+    const colour = h(
+      "select",
+      { name: "colour", "aria-label": "Colour" },
+      ["yellow", "green", "blue", "pink", "purple"].map((name) => h("option", { value: name, selected: name === item.colour }, name)),
+    );
+    const note = h("textarea", { name: "note", rows: 3, "aria-label": "Note" });
+    note.value = item.note;
+    const tags = h("input", { type: "text", name: "tags", "aria-label": "Tags, separated by commas", value: item.tags.join(", ") });
+    const visibility = h(
+      "select",
+      { name: "visibility", "aria-label": "Who sees it" },
+      h("option", { value: "shared", selected: item.visibility === "shared" }, "Shared with the newsroom"),
+      h("option", { value: "private", selected: item.visibility === "private" }, "Private to me"),
+    );
+    const form = h(
+      "form",
+      { class: "nr-form nr-edit" },
+      note,
+      tags,
+      h("div", { class: "nr-actions" }, colour, visibility),
+      h(
+        "div",
+        { class: "nr-actions" },
+        h("button", { type: "submit" }, "Save"),
+        h("button", { type: "button", class: "link-button", onclick: () => form.remove() }, "Cancel"),
+      ),
+    );
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      this.actions.save(item, {
+        note: note.value.trim(),
+        tags: tags.value.split(",").map((tag) => tag.trim()).filter(Boolean),
+        colour: colour.value,
+        visibility: visibility.value,
+      });
+    });
+    form.addEventListener("keydown", (event) => {
+      if (event.key === "Escape") {
+        event.stopPropagation();
+        form.remove();
+      }
+    });
+    entry.append(form);
+    note.focus();
+  }
+
+  reattributeForm(item, button) {
+    const entry = button.closest("li");
+    if (entry.querySelector(".nr-reattribute")) return;
+    const input = h("input", { type: "text", name: "speaker", placeholder: "Who said it?", "aria-label": "New speaker" });
+    const form = h("form", { class: "nr-form nr-reattribute" }, h("div", { class: "nr-field" }, input));
+    entry.append(form);
+    autocomplete(input, {
+      search: async (query) => (await this.actions.searchPeople(query)).map((person) => ({ ...person, value: person.id })),
+      extra: (query, found) =>
+        query && !found.some((person) => person.name.toLowerCase() === query.toLowerCase())
+          ? [{ value: null, name: query, label: `New person: ${query}`, create: true }]
+          : [],
+      onChoose: (option) => {
+        form.remove();
+        this.actions.reattribute(item, option);
+      },
+    });
+    form.addEventListener("submit", (event) => event.preventDefault());
+    input.addEventListener("keydown", (event) => {
+      if (event.key === "Escape") {
+        event.stopPropagation();
+        form.remove();
+      }
+    });
+    input.focus();
+  }
+}

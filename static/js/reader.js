@@ -1,0 +1,408 @@
+// The reading view's annotating layer: paints the article's annotations, lists them in the side
+// panel, and, for users who may annotate, turns a selection into a highlight, tag, note or quotation.
+//
+// Everything the page needs comes from the server-rendered page: the paragraphs with their body
+// offsets, and the #reader-data JSON (json_script). Without JavaScript the page reads just the same.
+//
+// Timings land on <html> as data attributes: data-painted-ms (module start until the highlights
+// are painted; data-painted-since-navigation-ms from the start of the navigation), data-load-ms
+// (until the API list had arrived), data-panel-ms (filling the panel after), data-highlights (ranges).
+
+import {
+  bodiesOf,
+  createAnnotation,
+  createQuotation,
+  deleteAnnotation,
+  listAnnotations,
+  patchAnnotation,
+  searchPeople,
+  searchTags,
+  targetOf,
+  updateQuotation,
+} from "./api.js";
+import { h } from "./dom.js";
+import { Painter } from "./highlights.js";
+import { Panel, readingOrder } from "./panel.js";
+import { Toolbar } from "./toolbar.js";
+
+const started = performance.now();
+const html = document.documentElement;
+const config = JSON.parse(document.getElementById("reader-data").textContent);
+const root = document.getElementById("article-body");
+const context = { source: config.source, article: config.article };
+const loading = listAnnotations(config.article);
+
+const painter = new Painter(root, window.NEWSROOM_NO_HIGHLIGHT_API ? { native: false } : undefined);
+const annotations = new Map();
+const quotations = new Map(
+  config.quotations.map((q) => [q.id, { ...q, quoteKind: q.kind, kind: "quotation", tags: [] }]),
+);
+let active = null; // the id of the item j/k/clicks last went to
+let pending = null; // {start, end, range}: the selection the toolbar acts on
+let colour = "yellow";
+let temporary = 0;
+
+const status = h("div", { class: "nr-status", id: "nr-status", role: "status", "aria-live": "polite" });
+document.body.append(status);
+let statusTimer = 0;
+function say(message, error = false) {
+  status.textContent = message;
+  status.classList.toggle("is-error", error);
+  status.hidden = false;
+  clearTimeout(statusTimer);
+  statusTimer = setTimeout(() => (status.hidden = true), error ? 6000 : 2500);
+}
+status.hidden = true;
+
+const allItems = () => [...annotations.values(), ...quotations.values()].sort(readingOrder);
+
+const panel = new Panel(document.getElementById("annotation-panel"), {
+  user: config.user,
+  canReview: config.canReview,
+  canEditOthers: config.canEditOthers,
+  actions: {
+    focus: (item) => focus(item),
+    confirm: (q) => review(q, { status: "confirmed" }, "Confirmed."),
+    reject: (q) => review(q, { status: "rejected" }, "Rejected."),
+    reattribute: (q, option) =>
+      review(q, option.create ? { speaker_name: option.name } : { speaker: option.value }, `Attributed to ${option.name}.`),
+    copy: (q) => copy(q),
+    save: (a, changes) => save(a, changes),
+    reattach: (a) => reattach(a),
+    remove: (a) => remove(a),
+    searchPeople,
+  },
+});
+const refresh = () => panel.render(allItems());
+
+// Painting
+
+function paintable(item) {
+  return !item.orphaned && Number.isInteger(item.start) && Number.isInteger(item.end);
+}
+
+// The highlights are painted first; the panel is filled in the task after that frame.
+loading
+  .then((found) => {
+    html.dataset.loadMs = (performance.now() - started).toFixed(1);
+    for (const annotation of found) annotations.set(annotation.id, annotation);
+    painter.paintAll(found.filter(paintable));
+  })
+  .catch((error) => {
+    say(`The annotations could not be loaded: ${error.message}`, true);
+  })
+  .finally(() => {
+    requestAnimationFrame(() =>
+      setTimeout(() => {
+        const painted = performance.now();
+        html.dataset.paintedMs = (painted - started).toFixed(1);
+        html.dataset.paintedSinceNavigationMs = painted.toFixed(1);
+        html.dataset.highlights = String(painter.size);
+        refresh();
+        html.dataset.panelMs = (performance.now() - painted).toFixed(1);
+        html.dataset.reader = "ready";
+        followHash();
+        window.addEventListener("hashchange", followHash);
+      }, 0),
+    );
+  });
+
+// Going to an item: j/k and clicks in the panel
+
+function marksOf(id) {
+  return root.querySelectorAll(`mark[data-quotation="${CSS.escape(id)}"]`);
+}
+
+function focus(item, { scroll = true } = {}) {
+  active = item.id;
+  painter.setActive(painter.rangeFor(item.id) ? item.id : null);
+  for (const mark of root.querySelectorAll("mark.is-active")) mark.classList.remove("is-active");
+  const marks = item.kind === "quotation" ? marksOf(item.id) : [];
+  for (const mark of marks) mark.classList.add("is-active");
+  panel.markActive(item.id);
+  const target = marks[0] || painter.rangeFor(item.id);
+  if (target && scroll) {
+    const rect = target.getBoundingClientRect();
+    if (rect.top < 60 || rect.bottom > window.innerHeight - 40) {
+      window.scrollTo({ top: window.scrollY + rect.top - window.innerHeight / 3, behavior: "instant" });
+    }
+  }
+}
+
+// Links to an annotation (the tag pages) end in #a-<uuid>: highlights have no element to target.
+function followHash() {
+  const linked = location.hash.startsWith("#a-") && annotations.get(location.hash.slice(3));
+  if (linked) focus(linked);
+}
+
+// A click on highlighted text shows its annotation in the panel (the innermost one, if they overlap).
+root.addEventListener("click", (event) => {
+  if (!window.getSelection().isCollapsed) return;
+  const caret = document.caretPositionFromPoint?.(event.clientX, event.clientY);
+  const paragraph = caret && painter.index.paragraphOf(caret.offsetNode);
+  if (!paragraph) return;
+  const offset = painter.index.offsetOf(paragraph, caret.offsetNode, caret.offset);
+  let found = null;
+  for (const item of annotations.values()) {
+    if (!item.orphaned && item.start <= offset && offset < item.end && (!found || item.end - item.start < found.end - found.start)) {
+      found = item;
+    }
+  }
+  if (found) focus(found, { scroll: false });
+});
+
+function step(direction) {
+  const items = panel.shown;
+  if (!items.length) return;
+  const at = items.findIndex((item) => item.id === active);
+  const next = at < 0 ? (direction > 0 ? 0 : items.length - 1) : (at + direction + items.length) % items.length;
+  focus(items[next]);
+}
+
+// The selection and the toolbar
+
+const canWrite = config.canAnnotate || config.canQuote;
+const toolbar = canWrite
+  ? new Toolbar({
+      canAnnotate: config.canAnnotate,
+      canQuote: config.canQuote,
+      actions: {
+        highlight: (chosen) => {
+          colour = chosen;
+          annotate({ colour: chosen });
+        },
+        tag: (tags) => annotate({ tags }),
+        note: (note, visibility) => annotate({ note, visibility }),
+        quote: (fields, name) => quote(fields, name),
+        cancel: () => cancel(),
+        searchTags,
+        searchPeople,
+      },
+    })
+  : null;
+
+function readSelection() {
+  const selection = window.getSelection();
+  if (!selection.rangeCount || selection.isCollapsed) return null;
+  const offsets = painter.index.offsetsOf(selection.getRangeAt(0));
+  if (!offsets) return null;
+  const range = painter.index.range(offsets.start, offsets.end);
+  return range ? { ...offsets, range } : null;
+}
+
+function onSelection() {
+  if (!toolbar || toolbar.form) return;
+  pending = readSelection();
+  if (pending) toolbar.showFor(pending.range);
+  else if (!toolbar.element.contains(document.activeElement)) toolbar.hide();
+}
+
+if (toolbar) {
+  let pointerDown = false;
+  let timer = 0;
+  root.addEventListener("pointerdown", () => (pointerDown = true));
+  document.addEventListener("pointerup", () => {
+    if (!pointerDown) return;
+    pointerDown = false;
+    setTimeout(onSelection, 0);
+  });
+  document.addEventListener("selectionchange", () => {
+    if (pointerDown) return;
+    clearTimeout(timer);
+    timer = setTimeout(onSelection, 60);
+  });
+}
+
+function cancel() {
+  pending = null;
+  toolbar?.hide();
+  painter.setActive(null);
+  window.getSelection().removeAllRanges();
+}
+
+function openForm(name) {
+  if (!toolbar) return;
+  pending = pending || readSelection();
+  if (!pending) return say("Select some text first.");
+  toolbar.place(pending.range);
+  if (toolbar.open(name)) painter.markRange?.(pending.range);
+}
+
+async function annotate(fields) {
+  const target = pending || readSelection();
+  if (!target) return say("Select some text first.");
+  const quote = painter.index.quote(target.start, target.end);
+  const draft = {
+    id: `new-${++temporary}`,
+    kind: "annotation",
+    start: target.start,
+    end: target.end,
+    ...quote,
+    note: "",
+    tags: [],
+    colour,
+    visibility: "shared",
+    creator: config.user,
+    orphaned: false,
+    ...fields,
+  };
+  cancel();
+  // Shown at once; replaced by the server's copy, or taken back if the server refuses it.
+  annotations.set(draft.id, draft);
+  painter.add(draft);
+  refresh();
+  try {
+    const saved = await createAnnotation(draft, context);
+    annotations.delete(draft.id);
+    painter.remove(draft.id);
+    annotations.set(saved.id, saved);
+    if (paintable(saved)) painter.add(saved);
+    refresh();
+    say(fields.note ? "Note saved." : fields.tags ? "Tagged." : "Highlighted.");
+  } catch (error) {
+    annotations.delete(draft.id);
+    painter.remove(draft.id);
+    refresh();
+    say(`Not saved: ${error.message}`, true);
+  }
+}
+
+async function quote(fields, name) {
+  const target = pending;
+  if (!target) return say("Select some text first.");
+  try {
+    const saved = await createQuotation({
+      article: config.article,
+      start: target.start,
+      end: target.end,
+      text: painter.index.text(target.start, target.end),
+      ...fields,
+    });
+    const item = { ...saved, speaker: saved.speaker || name, tags: [] };
+    quotations.set(item.id, item);
+    if (paintable(item)) painter.add(item);
+    cancel();
+    refresh();
+    say(`Quotation by ${item.speaker} saved.`);
+  } catch (error) {
+    toolbar.error(`Not saved: ${error.message}`);
+  }
+}
+
+function replace(old, saved) {
+  annotations.delete(old.id);
+  painter.remove(old.id);
+  annotations.set(saved.id, saved);
+  if (paintable(saved)) painter.add(saved);
+  refresh();
+}
+
+async function save(annotation, { note, tags, colour: chosen, visibility }) {
+  try {
+    const body = bodiesOf({ note, tags, links: annotation.links });
+    replace(annotation, await patchAnnotation(annotation, { body, colour: chosen, visibility }));
+    say("Saved.");
+  } catch (error) {
+    say(`Not saved: ${error.message}`, true);
+  }
+}
+
+// An orphan is attached again to the passage selected in the article.
+async function reattach(annotation) {
+  const target = pending || readSelection();
+  if (!target) return say("Select the passage in the article first, then attach it.", true);
+  try {
+    const place = { start: target.start, end: target.end, ...painter.index.quote(target.start, target.end) };
+    const saved = await patchAnnotation(annotation, { target: targetOf(place, config.source) });
+    cancel();
+    replace(annotation, saved);
+    say("Attached again.");
+  } catch (error) {
+    say(`Not attached: ${error.message}`, true);
+  }
+}
+
+async function remove(annotation) {
+  try {
+    await deleteAnnotation(annotation);
+    annotations.delete(annotation.id);
+    painter.remove(annotation.id);
+    refresh();
+    say("Deleted.");
+  } catch (error) {
+    say(`Not deleted: ${error.message}`, true);
+  }
+}
+
+async function review(item, changes, done) {
+  try {
+    const saved = await updateQuotation(item.id, changes);
+    const updated = { ...item, ...saved, speaker: saved.speaker || item.speaker, tags: [] };
+    for (const mark of marksOf(item.id)) {
+      mark.classList.remove(`quote-${item.status}`);
+      mark.classList.add(`quote-${updated.status}`);
+      mark.dataset.speaker = updated.speaker || "Unknown speaker";
+    }
+    if (updated.status === "rejected") {
+      quotations.delete(item.id);
+      painter.remove(item.id);
+    } else {
+      quotations.set(item.id, updated);
+    }
+    refresh();
+    say(done);
+  } catch (error) {
+    say(`Not saved: ${error.message}`, true);
+  }
+}
+
+// “…” — Name, Outlet, date
+export function attribution(item) {
+  const source = [item.speaker || "Unknown speaker", config.outlet, config.date].filter(Boolean).join(", ");
+  return `“${item.text}” — ${source}`;
+}
+
+async function copy(item) {
+  const text = attribution(item);
+  try {
+    await navigator.clipboard.writeText(text);
+  } catch {
+    const area = h("textarea", { class: "nr-offscreen", readonly: true });
+    area.value = text;
+    document.body.append(area);
+    area.select();
+    document.execCommand("copy");
+    area.remove();
+  }
+  html.dataset.copied = text;
+  say("Copied with its attribution.");
+}
+
+// Keys
+
+const dialog = document.getElementById("keys-dialog");
+
+document.addEventListener("keydown", (event) => {
+  if (event.ctrlKey || event.metaKey || event.altKey || event.isComposing) return;
+  if (event.key === "Escape") {
+    if (dialog.open) return;
+    cancel();
+    return;
+  }
+  const typing = event.target.closest?.("input, textarea, select, [contenteditable]");
+  if (typing || dialog.open || event.defaultPrevented) return;
+  const actions = {
+    h: () => config.canAnnotate && annotate({ colour }),
+    t: () => config.canAnnotate && openForm("tag"),
+    n: () => config.canAnnotate && openForm("note"),
+    q: () => config.canQuote && openForm("quote"),
+    j: () => step(1),
+    k: () => step(-1),
+    "?": () => dialog.showModal(),
+  };
+  const action = actions[event.key];
+  if (action) {
+    event.preventDefault();
+    action();
+  }
+});

@@ -1,0 +1,241 @@
+"""Exporting annotations (W3C JSON-LD, CSV, Markdown) and importing the JSON-LD back."""
+
+import csv
+import io
+import json
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from annotations.exporting import import_jsonld
+from annotations.models import Annotation
+from tests.factories import annotate, make_article, make_outlet, quote
+
+pytestmark = pytest.mark.django_db
+
+EXPORT = "/api/annotations/export/"
+
+
+@pytest.fixture
+def annotated(alice, bob):
+    """An article with a shared note (tagged, linked to a quotation), a private note of alice, one of bob."""
+    article = make_article(
+        "Kadyrov says prisoners are welcome", outlet=make_outlet("Meduza"), url="https://meduza.io/x"
+    )
+    quotation = quote(article, "captivity is not a crime,")
+    shared = annotate(
+        article, "captivity is not a crime,", alice, note="Is it?", colour="green", quotation=quotation
+    )
+    shared.set_tags(["Chechnya", "law"])
+    mine = annotate(article, "five soldiers", alice, visibility="private", note="Check the number")
+    theirs = annotate(article, "are glad.", bob, visibility="private")
+    return article, shared, mine, theirs
+
+
+def ids(collection):
+    return {item["id"].rstrip("/").rsplit("/", 1)[-1] for item in collection["first"]["items"]}
+
+
+def test_the_json_ld_export_is_an_annotation_collection_of_what_the_user_may_see(client, alice, annotated):
+    article, shared, mine, theirs = annotated
+
+    response = client.get(EXPORT, {"article": article.slug, "format": "jsonld"})
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/ld+json"
+    assert response["Content-Disposition"] == f'attachment; filename="annotations-{article.slug}.jsonld"'
+    data = json.loads(response.content)
+    assert (data["@context"], data["type"], data["total"]) == (
+        "http://www.w3.org/ns/anno.jsonld",
+        "AnnotationCollection",
+        1,
+    )
+    assert ids(data) == {str(shared.uuid)}
+
+    client.force_login(alice)
+    data = json.loads(client.get(EXPORT, {"article": article.slug}).content)
+    assert ids(data) == {str(shared.uuid), str(mine.uuid)}
+
+
+def test_the_csv_export_has_a_row_per_highlight_like_readwise(client, annotated):
+    article, shared, _, _ = annotated
+
+    response = client.get(EXPORT, {"article": article.slug, "format": "csv"})
+
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    assert len(rows) == 1
+    row = rows[0]
+    assert (row["Highlight"], row["Title"], row["URL"], row["Note"]) == (
+        "captivity is not a crime,",
+        "Kadyrov says prisoners are welcome",
+        "https://meduza.io/x",
+        "Is it?",
+    )
+    assert (row["Tags"], row["Color"], row["Author"], row["Id"]) == (
+        "chechnya, law",
+        "green",
+        "Meduza",
+        str(shared.uuid),
+    )
+    assert row["Reading URL"] == f"http://testserver/articles/{article.slug}/"
+
+
+def test_the_markdown_export_lists_each_highlight_with_its_note_and_tags(client, alice, annotated):
+    article, _, _, _ = annotated
+    client.force_login(alice)
+
+    text = client.get(EXPORT, {"article": article.slug, "format": "md"}).content.decode()
+
+    assert text.startswith("# Kadyrov says prisoners are welcome\n")
+    assert "- URL: https://meduza.io/x" in text
+    assert "> captivity is not a crime,\n\n**Note:** Is it?\n\n**Tags:** #chechnya #law" in text
+    assert "> five soldiers\n\n**Note:** Check the number" in text
+    assert text.index("five soldiers") < text.index("captivity")
+
+
+def test_export_errors(client, annotated):
+    article = annotated[0]
+    assert client.get(EXPORT, {"article": article.slug, "format": "pdf"}).status_code == 400
+    assert client.get(EXPORT).status_code == 400
+    assert client.get(EXPORT, {"article": "nope"}).status_code == 404
+
+
+def test_the_export_costs_the_same_queries_for_10_and_100_annotations(client, alice):
+    counts = []
+    for total in (10, 100):
+        article = make_article()
+        for _ in range(total):
+            annotate(article, "five soldiers", alice).set_tags(["war"])
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(EXPORT, {"article": article.slug, "format": "csv"})
+        assert response.content.decode().count("five soldiers") == total
+        counts.append(len(queries))
+    # The articles, the annotations with their authors, quotations and articles, their tags.
+    assert counts == [3, 3]
+
+
+@pytest.mark.parametrize(
+    ("action", "marker"),
+    [
+        ("export_annotations_jsonld", b'"AnnotationCollection"'),
+        ("export_annotations_csv", b"Highlight,"),
+        ("export_annotations_md", b"## Highlights"),
+    ],
+)
+def test_the_admin_exports_a_selection_of_articles(client, alice, annotated, action, marker):
+    article, shared, mine, _ = annotated
+    other = make_article("Another")
+    elsewhere = annotate(other, "are glad.", alice)
+    make_article("Not chosen")
+    client.force_login(alice)
+
+    response = client.post(
+        reverse("admin:articles_article_changelist"),
+        {"action": action, "_selected_action": [article.pk, other.pk]},
+    )
+
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith('attachment; filename="annotations.')
+    assert marker in response.content
+    if action.endswith("jsonld"):
+        assert ids(json.loads(response.content)) == {str(shared.uuid), str(mine.uuid), str(elsewhere.uuid)}
+
+
+def snapshot():
+    return [
+        (
+            a.uuid,
+            a.article_id,
+            a.author_id,
+            a.exact,
+            a.start,
+            a.end,
+            a.prefix,
+            a.suffix,
+            a.note,
+            a.colour,
+            a.visibility,
+            a.quotation_id,
+            a.orphaned,
+            sorted(tag.name for tag in a.tags.all()),
+            a.created_at,
+            a.updated_at,
+        )
+        for a in Annotation.objects.order_by("uuid")
+    ]
+
+
+def test_export_delete_import_restores_everything(client, annotated, tmp_path):
+    admin = get_user_model().objects.create_superuser("root", "root@example.com", "password")
+    Annotation.objects.filter(pk=annotated[1].pk).update(orphaned=True, exact="captivity was never a crime")
+    before = snapshot()
+    client.force_login(admin)
+    exported = client.get(EXPORT, {"article": annotated[0].slug}).content
+    path = tmp_path / "annotations.jsonld"
+    path.write_bytes(exported)
+
+    Annotation.objects.all().delete()
+    out = io.StringIO()
+    call_command("import_annotations", str(path), stdout=out)
+
+    assert out.getvalue().strip() == "created 3, updated 0, orphaned 1, failed 0"
+    assert snapshot() == before
+
+    # Importing again updates in place rather than doubling.
+    call_command("import_annotations", str(path), stdout=out)
+    assert out.getvalue().strip().endswith("created 0, updated 3, orphaned 1, failed 0")
+    assert snapshot() == before
+
+
+def test_an_import_into_a_changed_article_finds_the_text_again_or_orphans_it(client, alice, annotated):
+    article, shared, mine, _ = annotated
+    client.force_login(alice)
+    data = json.loads(client.get(EXPORT, {"article": article.slug}).content)
+    Annotation.objects.all().delete()
+    sentence = "Kadyrov noted that “captivity is not a crime,” and that the authorities “are glad.”"
+    article.body = "A new first paragraph.\n\n" + article.body.replace("five", "six").replace(sentence, "")
+    article.save()
+
+    created, updated, orphaned, errors = import_jsonld(data)
+
+    assert (created, updated, orphaned, errors) == (2, 0, 1, [])
+    mine = Annotation.objects.get(uuid=mine.uuid)
+    assert article.body[mine.start : mine.end] == mine.exact == "six soldiers"
+    shared = Annotation.objects.get(uuid=shared.uuid)
+    assert shared.orphaned and shared.exact == "captivity is not a crime,"
+
+
+def test_an_import_reports_the_items_it_cannot_take(client, annotated):
+    article = annotated[0]
+    data = json.loads(client.get(EXPORT, {"article": article.slug}).content)
+    good = data["first"]["items"][0]
+    bad_source = json.loads(json.dumps(good)) | {"id": "http://x/api/annotations/new/"}
+    bad_source["target"]["source"] = "http://testserver/people/"
+    data["first"]["items"] = [bad_source, good, {"type": "Annotation", "target": 3}, "nonsense"]
+    Annotation.objects.all().delete()
+
+    created, updated, orphaned, errors = import_jsonld(data)
+
+    assert (created, updated, orphaned) == (1, 0, 0)
+    assert [position for position, _ in errors] == [1, 3, 4]
+
+
+def test_an_import_takes_a_position_alone(annotated):
+    article = annotated[0]
+    start = article.body.index("five soldiers")
+    source = f"http://testserver/articles/{article.slug}/"
+    selector = {"type": "TextPositionSelector", "start": start, "end": start + 13}
+    items = [
+        {"type": "Annotation", "target": {"source": source, "selector": [selector]}},
+        {"type": "Annotation", "target": {"source": source, "selector": [selector | {"end": 10**6}]}},
+    ]
+
+    created, _, _, errors = import_jsonld(items)
+
+    assert created == 1 and [position for position, _ in errors] == [2]
+    assert Annotation.objects.filter(exact="five soldiers", author=None).exists()

@@ -1,0 +1,90 @@
+"""Cues and speakers: who said each quotation, and with which words."""
+
+import pytest
+
+from articles.extract import extract
+
+
+def attributed(text):
+    extraction = extract(text)
+    return [(q.text, extraction.speaker_name(q), q.cue) for q in extraction.quotations]
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("“We will rebuild the bridge before winter,” Jane Roe said.", "said"),
+        ("“We will rebuild the bridge before winter,” said Jane Roe.", "said"),
+        ("“We will rebuild the bridge before winter!” — said Jane Roe.", "said"),
+        ("Jane Roe posted on Telegram: “We will rebuild the bridge before winter.”", "posted on Telegram"),
+        ("Jane Roe wrote: “We will rebuild the bridge before winter.”", "wrote"),
+        ("“We will rebuild the bridge before winter,” Jane Roe told reporters.", "told reporters"),
+        ("According to Jane Roe, “we will rebuild the bridge before winter.”", "according to"),
+    ],
+)
+def test_cues_before_and_after(text, cue):
+    [(_, speaker, found_cue)] = attributed(text)
+    assert (speaker, found_cue) == ("Jane Roe", cue)
+
+
+def test_a_pronoun_is_the_person_last_named_as_a_subject():
+    text = (
+        "Jane Roe held up one builder, John Smith, as an example. "
+        "She says that Smith worked nights only to “finish the bridge on time.”"
+    )
+    assert attributed(text)[0][1] == "Jane Roe"
+
+
+def test_a_pronoun_follows_a_chain_of_the_same_pronoun():
+    text = (
+        "Jane Roe runs the board. It is something she said the board will raise with John Smith.\n\n"
+        "“We have over seventy thousand students here,” she said."
+    )
+    assert attributed(text)[0][1] == "Jane Roe"
+
+
+def test_a_quotation_without_a_cue_continues_the_one_before():
+    text = (
+        "“We will rebuild the bridge before winter,” said Jane Roe.\n\n"
+        "“And then we will start on the tunnel under the river.”"
+    )
+    assert [speaker for _, speaker, _ in attributed(text)] == ["Jane Roe", "Jane Roe"]
+
+
+def test_a_quotation_without_a_cue_after_reported_speech():
+    text = (
+        "John Smith spoke first.\n\n"
+        "Jane Roe says the bridge will be rebuilt before the winter.\n\n"
+        "“We have the money and the workers, and the plans are ready.”"
+    )
+    assert attributed(text)[0][1] == "Jane Roe"
+
+
+def test_an_appositive_between_speaker_and_verb():
+    text = (
+        "“We have the money and the workers,” Jane Roe, the engineer in charge of the bridge, said on Monday."
+    )
+    assert attributed(text)[0][1] == "Jane Roe"
+
+
+def test_a_role_names_the_person_who_holds_it():
+    text = (
+        "Mayor Jane Roe opened the meeting.\n\n“We have the money and the workers,” the mayor told reporters."
+    )
+    assert attributed(text)[0][1] == "Jane Roe"
+
+
+def test_a_source_that_is_no_person_is_kept_as_written():
+    extraction = extract("“We have restored power to every home in the city,” a spokesperson said.")
+    [quotation] = extraction.quotations
+    assert quotation.speaker is None
+    assert quotation.speaker_text == "a spokesperson"
+
+
+def test_russian_dash_pattern():
+    text = "«Мы не будем встречаться с теми, кто вернулся», — заявил глава Чечни Рамзан Кадыров."
+    extraction = extract(text)
+    [quotation] = extraction.quotations
+    assert extraction.speaker_name(quotation) == "Рамзан Кадыров"
+    assert quotation.cue == "заявил"
+    assert extraction.people[0].role == "глава Чечни"

@@ -1,0 +1,47 @@
+"""Extraction measured on the shared corpus (skips where ../shared is absent).
+
+The thresholds are what extraction reaches now, a little below, so that a change that makes it worse
+fails here; ``bench/extract.py`` prints every figure.
+"""
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+from articles.extract import extract
+
+BENCH = Path(__file__).resolve().parent.parent / "bench" / "extract.py"
+
+
+@pytest.fixture
+def bench(corpus):
+    spec = importlib.util.spec_from_file_location("bench_extract", BENCH)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_ggt(bench, corpus):
+    shared = corpus.parent
+    scores = bench.evaluate(shared, "ggt")
+    assert scores["direct_strict_f1"] >= 0.92
+    assert scores["direct_speaker_strict"] >= 0.83
+    person_only = bench.evaluate(shared, "ggt", speaker_text=False)
+    assert person_only["direct_speaker_person"] >= 0.87
+
+
+def test_dev(bench, corpus):
+    scores = bench.evaluate(corpus.parent, "dev")
+    assert scores["direct_strict_r"] == 1.0
+    assert scores["direct_strict_p"] == 1.0
+    assert scores["direct_speaker_strict"] == 1.0
+    assert scores["people_f1"] == 1.0
+
+
+def test_dev_folds_the_misspelling(bench, corpus):
+    [(_, body)] = bench.dev_bodies(corpus.parent)
+    extraction = extract(body)
+    kadyrov = next(p for p in extraction.people if p.name == "Ramzan Kadyrov")
+    assert "Kaydrov" in kadyrov.aliases
+    assert kadyrov.role == "Chechnya head"
