@@ -1,12 +1,35 @@
 """The admin for annotations: every highlight and note, with its anchor in the article."""
 
+import json
+
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path
 from django.utils.text import Truncator
 
 from articles.admin import BodyTextField, attach_again
+from articles.permissions import can_import_annotations
 
+from .exporting import import_jsonld
 from .models import Annotation
+
+# Enough item errors to see what is wrong with a file without flooding the page.
+IMPORT_ERRORS_SHOWN = 20
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        help_text="A W3C JSON-LD export (.jsonld), as the articles' export actions write it."
+    )
+
+    def clean_file(self):
+        try:
+            return json.load(self.cleaned_data["file"])
+        except ValueError as error:
+            raise forms.ValidationError(f"This is not a JSON file: {error}") from None
 
 
 class AnnotationForm(forms.ModelForm):
@@ -35,11 +58,48 @@ class AnnotationAdmin(admin.ModelAdmin):
     list_display = ("short_exact", "article", "author", "colour", "visibility", "quotation", "created_at")
     list_filter = ("colour", "visibility", "orphaned", "created_at")
     actions = (attach_again,)
+    change_list_template = "admin/annotations/annotation/change_list.html"
     list_select_related = ("article", "author", "quotation")
     search_fields = ("exact", "note", "article__title", "author__username")
     autocomplete_fields = ("article", "quotation")
     # Editors may not browse accounts, so an autocomplete on users would fail for them.
     raw_id_fields = ("author",)
+
+    def get_urls(self):
+        import_view = self.admin_site.admin_view(self.import_view)
+        return [path("import/", import_view, name="annotations_annotation_import"), *super().get_urls()]
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {**(extra_context or {}), "can_import": can_import_annotations(request.user)}
+        return super().changelist_view(request, extra_context)
+
+    def import_view(self, request):
+        """Restore a JSON-LD export: its annotations come back under their uuids, authors and dates."""
+        if not can_import_annotations(request.user):
+            raise PermissionDenied
+        form = ImportForm(request.POST or None, request.FILES or None)
+        if form.is_valid():
+            try:
+                created, updated, orphaned, errors = import_jsonld(form.cleaned_data["file"])
+            except ValidationError as error:
+                form.add_error("file", error)
+            else:
+                self.message_user(
+                    request,
+                    f"Imported: {created} created, {updated} updated, {orphaned} orphaned, "
+                    f"{len(errors)} left out.",
+                    messages.WARNING if errors else messages.SUCCESS,
+                )
+                for position, message in errors[:IMPORT_ERRORS_SHOWN]:
+                    self.message_user(request, f"Annotation {position}: {message}", messages.ERROR)
+                return redirect("admin:annotations_annotation_changelist")
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": "Import annotations",
+            "form": form,
+        }
+        return TemplateResponse(request, "admin/annotations/annotation/import.html", context)
 
     def get_queryset(self, request):
         # A row shows the article's title; its text and raw bytes would be fetched once per row.

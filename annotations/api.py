@@ -228,7 +228,7 @@ def list_annotations(request):
     if number is not None and not 1 <= int(number) <= paginator.num_pages:
         return not_found("page")
     page = paginator.page(int(number or 1))
-    items = [w3c.to_jsonld(annotation, site(request)) for annotation in page]
+    items = [w3c.to_jsonld(annotation, site(request)) for annotation in Annotation.fill_tag_lists(page)]
     next_id = page_id(page.next_page_number()) if page.has_next() else None
     if number is None:
         data = w3c.collection(

@@ -21,6 +21,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 
 from articles.anchoring import Anchor, relocate
+from articles.export import inert
 from articles.permissions import can_see_every_annotation
 
 from . import w3c
@@ -50,11 +51,12 @@ CSV_COLUMNS = [
 
 
 def exported(articles, user):
-    """The annotations of ``articles`` that ``user`` may see, in reading order, ready for every format."""
+    """The annotations (a list) of ``articles`` that ``user`` may see, in reading order, ready for every
+    format."""
     annotations = Annotation.objects.filter(article__in=articles)
     if not can_see_every_annotation(user):
         annotations = annotations.visible_to(user)
-    return (
+    return Annotation.fill_tag_lists(
         annotations.for_w3c().with_article().order_by("article__title", "article_id", "start", "-end", "pk")
     )
 
@@ -70,15 +72,19 @@ def to_csv(annotations, base):
     writer.writerow(CSV_COLUMNS)
     for annotation in annotations:
         article = annotation.article
+        # Article and user text is made inert: a cell like "=HYPERLINK(…)" must not run in a spreadsheet.
+        texts = [
+            annotation.exact,
+            article.title,
+            article.author or (article.outlet.name if article.outlet else ""),
+            article.url,
+            w3c.reading_url(base, article),
+            annotation.note,
+            ", ".join(tag.name for tag in annotation.tag_list),
+        ]
         writer.writerow(
-            [
-                annotation.exact,
-                article.title,
-                article.author or (article.outlet.name if article.outlet else ""),
-                article.url,
-                w3c.reading_url(base, article),
-                annotation.note,
-                ", ".join(tag.name for tag in annotation.tags.all()),
+            [inert(text) for text in texts]
+            + [
                 annotation.colour,
                 annotation.visibility,
                 annotation.start,
@@ -110,7 +116,7 @@ def to_markdown(annotations, base):
             lines = [quoted(annotation.exact)]
             if annotation.note:
                 lines.append(f"**Note:** {annotation.note}")
-            tags = [f"#{tag.name.replace(' ', '-')}" for tag in annotation.tags.all()]
+            tags = [f"#{tag.name.replace(' ', '-')}" for tag in annotation.tag_list]
             if tags:
                 lines.append("**Tags:** " + " ".join(tags))
             if annotation.orphaned:

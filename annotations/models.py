@@ -5,13 +5,16 @@ TextQuoteSelector, so that an annotation can be found again when the article's b
 """
 
 import uuid
+from collections import defaultdict
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.functional import cached_property
 from taggit.managers import TaggableManager
+from taggit.models import TaggedItem
 
 from articles.models import Article, Quotation, Span
 
@@ -40,12 +43,12 @@ class AnnotationQuerySet(models.QuerySet):
         return self.order_by("article_id", "start", "-end", "pk")
 
     def for_w3c(self):
-        """Everything ``w3c.to_jsonld`` reads, in a fixed number of queries whatever the count.
+        """Everything ``w3c.to_jsonld`` reads but the tags (``Annotation.fill_tag_lists``), in one query.
 
         The article is not joined: a related manager (``article.annotations``) sets it on every row,
         and lists across articles join it without its body (``with_article``).
         """
-        return self.select_related("author", "quotation").defer("quotation__text").prefetch_related("tags")
+        return self.select_related("author", "quotation").defer("quotation__text")
 
     def with_article(self):
         # The body and raw bytes are as long as the article, and an annotation needs neither.
@@ -114,15 +117,40 @@ class Annotation(Span):
         """The W3C motivation, from what it holds: a note is commenting, tags alone tagging."""
         if self.note:
             return "commenting"
-        # Uses prefetched tags in lists.
-        if self.pk and len(self.tags.all()):
+        if self.tag_list:
             return "tagging"
         return "highlighting"
+
+    @cached_property
+    def tag_list(self):
+        """Its tags by name; ``fill_tag_lists`` fetches them for many annotations at once."""
+        return sorted(self.tags.all(), key=lambda tag: tag.name) if self.pk else []
+
+    @classmethod
+    def fill_tag_lists(cls, annotations):
+        """Set ``tag_list`` on every annotation with one query; returns them as a list.
+
+        Not ``prefetch_related("tags")``: taggit builds a queryset per row for it, half a second for
+        1,000 annotations.
+        """
+        annotations = list(annotations)
+        tags = defaultdict(list)
+        tagged = TaggedItem.objects.filter(
+            content_type__app_label=cls._meta.app_label,
+            content_type__model=cls._meta.model_name,
+            object_id__in=[annotation.pk for annotation in annotations],
+        )
+        for item in tagged.select_related("tag").order_by("tag__name"):
+            tags[item.object_id].append(item.tag)
+        for annotation in annotations:
+            annotation.tag_list = tags[annotation.pk]
+        return annotations
 
     def set_tags(self, names):
         """Replace the tags by ``names``, normalised; an existing tag in any case is reused (once saved)."""
         # TAGGIT_CASE_INSENSITIVE makes taggit look existing tags up with iexact.
         self.tags.set(normalise_tags(names))
+        self.__dict__.pop("tag_list", None)
 
     def place(self, start, end, exact=None):
         """Anchor at ``body[start:end]``, checking ``exact`` against it when given; fills the context.

@@ -44,7 +44,8 @@ def annotation_url(base, annotation):
 def to_jsonld(annotation, base):
     """The annotation as a W3C Annotation; ``base`` is the site's scheme and host, like ``https://host``.
 
-    Reads ``article``, ``author``, ``quotation`` and ``tags``: fetch them with ``for_w3c()``.
+    Reads ``article``, ``author``, ``quotation`` and ``tag_list``: fetch them with ``for_w3c()`` and
+    ``Annotation.fill_tag_lists``.
     """
     source = reading_url(base, annotation.article)
     body = []
@@ -52,9 +53,7 @@ def to_jsonld(annotation, base):
         body.append(
             {"type": "TextualBody", "value": annotation.note, "format": "text/plain", "purpose": "commenting"}
         )
-    body += [
-        {"type": "TextualBody", "value": tag.name, "purpose": "tagging"} for tag in annotation.tags.all()
-    ]
+    body += [{"type": "TextualBody", "value": tag.name, "purpose": "tagging"} for tag in annotation.tag_list]
     if annotation.quotation_id:
         body.append({"id": f"{source}#q-{annotation.quotation.uuid}", "purpose": "linking"})
     data = {

@@ -63,7 +63,7 @@ def article_record(article):
         "quotations": [
             {
                 "text": q.text,
-                "speaker": q.speaker.name if q.speaker else None,
+                "speaker": q.speaker.name if q.speaker else (q.speaker_text or None),
                 "kind": q.kind,
                 "start": q.start,
                 "end": q.end,
@@ -127,7 +127,7 @@ def export_csv(articles, stream, base_url=""):
             article.url,
             article.outlet.name if article.outlet else "",
             article.published_at.isoformat() if article.published_at else "",
-            speaker.name if speaker else "",
+            speaker.name if speaker else quotation.speaker_text,
             speaker.role if speaker else "",
             quotation.text,
             quotation.kind,

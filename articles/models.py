@@ -446,6 +446,11 @@ class Quotation(Span):
     def get_absolute_url(self):
         return f"{self.article.get_absolute_url()}#q-{self.uuid}"
 
+    @property
+    def speaker_name(self):
+        """Who said it: the person's name, else the source as the article names it, else ""."""
+        return self.speaker.name if self.speaker else self.speaker_text
+
 
 class Mention(Span):
     """A person named in an article, at body[start:end] (the surface form may be a surname or a typo)."""

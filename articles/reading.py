@@ -46,7 +46,7 @@ def marked_paragraphs(article, quotations):
 
 
 def _mark(quotation, inner_html, first, last):
-    speaker = quotation.speaker.name if quotation.speaker else "Unknown speaker"
+    speaker = quotation.speaker_name or "Unknown speaker"
     classes = f"quote quote-{quotation.status}" + (" quote-end" if last else "")
     title = f"{speaker}, {quotation.cue}" if quotation.cue else speaker
     return format_html(

@@ -12,6 +12,7 @@ import zipfile
 from functools import partial
 
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.tasks import task
 from django.utils import timezone
@@ -37,7 +38,7 @@ def start_batch(*, files=(), text="", url="", user=None, outlet_name=None):
     """Ingest uploaded files, pasted text and a web page; the batch is finished when it was small,
     else queued for the worker."""
     outlet = outlet_named(outlet_name)
-    sources, refused = [], []
+    uploads, refused = [], []
     for file in files:
         try:
             # A JSON Lines file or a ZIP archive holds many documents; the readers check each one.
@@ -45,13 +46,13 @@ def start_batch(*, files=(), text="", url="", user=None, outlet_name=None):
         except IngestError as error:
             refused.append(IngestResult(file.name, "failed", error=str(error)))
         else:
-            sources.append((file.name, file.read()))
+            uploads.append(file)
     if text.strip():
-        sources.append((PASTED_TEXT, text.replace("\r\n", "\n").encode()))
-    expected = len(refused) + bool(url) + sum(count_documents(name, data) for name, data in sources)
+        uploads.append(ContentFile(text.replace("\r\n", "\n").encode(), name=PASTED_TEXT))
+    expected = len(refused) + bool(url) + sum(count_documents(file.name, contents(file)) for file in uploads)
 
     batch = IngestBatch.objects.create(
-        label=describe([name for name, _ in sources] + [result.source_name for result in refused], url),
+        label=describe([file.name for file in uploads] + [result.source_name for result in refused], url),
         status=IngestBatch.Status.RUNNING,
         outlet=outlet,
         total=expected,
@@ -63,12 +64,14 @@ def start_batch(*, files=(), text="", url="", user=None, outlet_name=None):
     if url:
         record(batch, ingest_url(url, **options))
     if expected <= settings.INGEST_INLINE_MAX_DOCUMENTS:
-        for name, data in sources:
-            record(batch, ingest_safely(data, name, **options))
+        for file in uploads:
+            record(batch, ingest_safely(contents(file), file.name, **options))
         finish(batch)
         return batch
     with transaction.atomic():
-        IngestUpload.objects.bulk_create(IngestUpload(batch=batch, name=n, data=d) for n, d in sources)
+        # One at a time: only one upload is in memory.
+        for file in uploads:
+            IngestUpload.objects.create(batch=batch, name=file.name, data=contents(file))
         batch.status = IngestBatch.Status.QUEUED
         batch.save(update_fields=["status"])
         transaction.on_commit(partial(ingest_batch.enqueue, batch_id=batch.pk))
@@ -146,6 +149,12 @@ def finish(batch):
     batch.total = batch.done
     batch.finished_at = timezone.now()
     batch.save(update_fields=["status", "total", "finished_at"])
+
+
+def contents(file):
+    """All of an uploaded file's bytes, however often it has been read already."""
+    file.seek(0)
+    return file.read()
 
 
 def count_documents(name, data):

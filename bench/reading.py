@@ -121,14 +121,14 @@ def free_port():
         return probe.getsockname()[1]
 
 
-def wait_for_port(port, timeout=30):
+def wait_for_port(port, process, log, timeout=30):
     deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
+    while time.monotonic() < deadline and process.poll() is None:
         with socket.socket() as probe:
             if probe.connect_ex(("127.0.0.1", port)) == 0:
                 return
         time.sleep(0.1)
-    raise RuntimeError(f"the server did not start on port {port}")
+    raise RuntimeError(f"the server did not start on port {port}:\n{Path(log).read_text()[-3000:]}")
 
 
 def browser_times(server_url, session, slugs, repeat):
@@ -150,7 +150,7 @@ def browser_times(server_url, session, slugs, repeat):
             ],
         )
         for size, slug in slugs.items():
-            painted, since_navigation, loaded, highlights = [], [], [], set()
+            painted, since_navigation, loaded, drawing, panel, highlights = [], [], [], [], [], set()
             for attempt in range(repeat + 1):
                 context = browser.new_context(base_url=server_url)
                 context.add_cookies([{"name": "sessionid", "value": session, "url": server_url}])
@@ -164,11 +164,15 @@ def browser_times(server_url, session, slugs, repeat):
                 painted.append(float(data["paintedMs"]))
                 since_navigation.append(float(data["paintedSinceNavigationMs"]))
                 loaded.append(float(data.get("loadMs", "nan")))
+                drawing.append(painted[-1] - loaded[-1])
+                panel.append(float(data["panelMs"]))
                 highlights.add(data.get("highlights"))
             results[size] = (
                 statistics.median(painted),
                 statistics.median(loaded),
                 statistics.median(since_navigation),
+                statistics.median(drawing),
+                statistics.median(panel),
                 ",".join(sorted(highlights)),
             )
         browser.close()
@@ -204,21 +208,23 @@ def main():
 
     # The server runs in its own process, as in production: the browser's driver shares no GIL with it.
     port = free_port()
-    server_process = subprocess.Popen(
-        [
-            sys.executable,
-            str(ROOT / "manage.py"),
-            "runserver",
-            "--noreload",
-            "--skip-checks",
-            f"127.0.0.1:{port}",
-        ],
-        env=os.environ | {"PUBLIC_READING": "True"},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    log = Path(WORKDIR.name) / "server.log"
+    with open(log, "w") as server_log:
+        server_process = subprocess.Popen(
+            [
+                sys.executable,
+                str(ROOT / "manage.py"),
+                "runserver",
+                "--noreload",
+                "--skip-checks",
+                f"127.0.0.1:{port}",
+            ],
+            env=os.environ | {"PUBLIC_READING": "True"},
+            stdout=subprocess.DEVNULL,
+            stderr=server_log,
+        )
     try:
-        wait_for_port(port)
+        wait_for_port(port, server_process, log)
         browser = browser_times(
             f"http://127.0.0.1:{port}", client.cookies["sessionid"].value, slugs, options.browser_repeat
         )
@@ -229,25 +235,28 @@ def main():
     print()
     print(
         f"{'annotations':>11} | {'page SQL':>8} | {'page ms p50/p95':>15} | {'API SQL':>7} | "
-        f"{'API ms p50/p95':>14} | {'painted ms':>10} | {'API in':>6} | {'from nav':>8} | {'ranges':>6}"
+        f"{'API ms p50/p95':>14} | {'painted':>7} | {'API in':>6} | {'paint':>5} | {'panel':>5} | "
+        f"{'from nav':>8} | {'ranges':>6}"
     )
-    print("-" * 112)
-    nothing = (float("nan"), float("nan"), float("nan"), "-")
+    print("-" * 125)
+    nothing = (float("nan"),) * 5 + ("-",)
     for size in sizes:
         (page_q, page_50, page_95), (api_q, api_50, api_95) = server[size]
-        painted, loaded, since_navigation, ranges = browser.get(size, nothing)
+        painted, loaded, since_navigation, drawing, panel, ranges = browser.get(size, nothing)
         print(
             f"{size:>11} | {page_q:>8} | {f'{page_50:.1f} / {page_95:.1f}':>15} | {api_q:>7} | "
-            f"{f'{api_50:.1f} / {api_95:.1f}':>14} | {painted:>10.1f} | {loaded:>6.1f} | "
-            f"{since_navigation:>8.1f} | {ranges:>6}"
+            f"{f'{api_50:.1f} / {api_95:.1f}':>14} | {painted:>7.1f} | {loaded:>6.1f} | {drawing:>5.1f} | "
+            f"{panel:>5.1f} | {since_navigation:>8.1f} | {ranges:>6}"
         )
-    print()
     print(
-        "painted ms: from the start of static/js/reader.js until every highlight is painted (target ≤ 100 ms"
-        " at 1,000);\nAPI in: when the API list had arrived, on the same clock (it is preloaded while the"
-        " page is parsed);\nfrom nav: painted, from the start of the navigation. Server times through"
-        " Django's test client\n(DEBUG on, SQLite); browser times over runserver in its own process,"
-        " medians of the page loads."
+        """
+Server: queries and times through Django's test client (DEBUG on, SQLite), as the logged-in editor.
+Browser (ms, medians of the page loads; runserver in its own process, headless Chromium):
+  painted   from the start of static/js/reader.js until every highlight is painted (target <= 100 at 1,000)
+  API in    when the API list had arrived, on the same clock (it is preloaded while the page is parsed)
+  paint     painted minus API in: building the ranges and painting them
+  panel     filling the side panel, in the task after the paint
+  from nav  painted, counted from the start of the navigation"""
     )
 
 

@@ -9,6 +9,9 @@ import time
 
 import pytest
 from django.urls import reverse
+from hypothesis import given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
 from annotations.models import Annotation
 from articles.anchoring import Anchor, PositionMap, attach_orphans, reanchor_article, relocate
@@ -432,3 +435,28 @@ def test_a_whole_new_long_text_is_not_aligned_character_by_character(monkeypatch
     new = "head " + "b" * 80 + " tail"
     position = PositionMap(old, new)
     assert [position(5), position(25), position(45)] == [5, 45, 85]
+
+
+@given(
+    old=st.text(min_size=1, max_size=300),
+    edit=st.tuples(st.integers(0, 300), st.integers(0, 40), st.text(max_size=40)),
+    span=st.tuples(st.integers(0, 299), st.integers(1, 60)),
+)
+@hypothesis_settings(max_examples=300, deadline=None)
+def test_any_edit_gives_a_place_inside_the_new_body_or_none(old, edit, span):
+    at, removed, inserted = edit
+    at = min(at, len(old))
+    new = old[:at] + inserted + old[at + removed :]
+    start = min(span[0], len(old) - 1)
+    end = min(len(old), start + span[1])
+    anchor = Anchor.in_body(old, start, end, old[start:end])
+
+    place = relocate(anchor, new, hint=PositionMap(old, new)(start))
+
+    if place is not None:
+        assert 0 <= place[0] < place[1] <= len(new)
+    if old == new:
+        assert place == (start, end)
+    if old[start:end] in new:
+        # Exact text is never given up for an approximate place.
+        assert new[place[0] : place[1]] == old[start:end]

@@ -239,3 +239,35 @@ def test_an_import_takes_a_position_alone(annotated):
 
     assert created == 1 and [position for position, _ in errors] == [2]
     assert Annotation.objects.filter(exact="five soldiers", author=None).exists()
+
+
+def test_the_csv_export_never_runs_a_formula(client, alice):
+    article = make_article(body='=HYPERLINK("http://evil") said the minister.')
+    annotate(article, '=HYPERLINK("http://evil")', alice, note="+1 for this")
+    rows = list(
+        csv.DictReader(io.StringIO(client.get(EXPORT, {"article": article.slug, "format": "csv"}).text))
+    )
+    assert (rows[0]["Highlight"], rows[0]["Note"]) == ('\'=HYPERLINK("http://evil")', "'+1 for this")
+
+
+def test_a_superuser_imports_an_export_in_the_admin(client, annotated, alice):
+    root = get_user_model().objects.create_superuser("root", "root@example.com", "password")
+    client.force_login(root)
+    exported = client.get(EXPORT, {"article": annotated[0].slug}).content
+    Annotation.objects.all().delete()
+    url = reverse("admin:annotations_annotation_import")
+    assert url in client.get(reverse("admin:annotations_annotation_changelist")).text
+
+    response = client.post(url, {"file": io.BytesIO(exported)}, follow=True)
+
+    assert response.redirect_chain[-1][0] == reverse("admin:annotations_annotation_changelist")
+    assert "Imported: 3 created, 0 updated, 0 orphaned, 0 left out." in response.text
+    assert Annotation.objects.count() == 3
+
+    not_json = client.post(url, {"file": io.BytesIO(b"{nope")})
+    assert not_json.status_code == 200 and not_json.context["form"].errors["file"]
+
+    # Editors may not: an import writes under other people's names.
+    client.force_login(alice)
+    assert client.get(url).status_code == 403
+    assert url not in client.get(reverse("admin:annotations_annotation_changelist")).text

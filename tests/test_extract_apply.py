@@ -207,3 +207,47 @@ def test_admin_merges_two_selected_people(client, alice):
     third = make_person("Jane Roe")
     response = client.post(changelist, {"action": "merge", "_selected_action": [third.pk]}, follow=True)
     assert "exactly two" in response.content.decode()
+
+
+def form_data(form):
+    """The POST data a browser would send for ``form`` unchanged."""
+    data = {}
+    for name, field in form.fields.items():
+        value = form[name].value()
+        if value is None:
+            continue
+        key = form.add_prefix(name)
+        if isinstance(value, list | tuple):
+            data[key] = [str(v) for v in value]
+        elif isinstance(value, bool):
+            if value:
+                data[key] = "on"
+        else:
+            formatted = field.widget.format_value(value)
+            data[key] = "" if formatted is None else formatted
+    return data
+
+
+def test_changing_a_quotation_inline_on_the_article_marks_it_edited(client, alice):
+    article = make_article(body=BODY)
+    extract_article(article)
+    client.force_login(alice)
+    url = reverse("admin:articles_article_change", args=[article.pk])
+    response = client.get(url)
+    data = form_data(response.context["adminform"].form)
+    changed = None
+    for inline in response.context["inline_admin_formsets"]:
+        formset = inline.formset
+        data.update(form_data(formset.management_form))
+        for form in formset.forms:
+            row = form_data(form)
+            if formset.model is Quotation and changed is None and form.instance.pk:
+                changed = form.instance
+                row[form.add_prefix("cue")] = "wrote on Telegram"
+            data.update(row)
+    response = client.post(url, data)
+    assert response.status_code == 302
+    changed.refresh_from_db()
+    assert changed.edited and changed.cue == "wrote on Telegram"
+    untouched = article.quotations.exclude(pk=changed.pk)
+    assert untouched.count() == 3 and not untouched.filter(edited=True).exists()

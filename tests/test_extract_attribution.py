@@ -19,7 +19,7 @@ def attributed(text):
         ("Jane Roe posted on Telegram: “We will rebuild the bridge before winter.”", "posted on Telegram"),
         ("Jane Roe wrote: “We will rebuild the bridge before winter.”", "wrote"),
         ("“We will rebuild the bridge before winter,” Jane Roe told reporters.", "told reporters"),
-        ("According to Jane Roe, “we will rebuild the bridge before winter.”", "according to"),
+        ("According to Jane Roe, “we will rebuild the bridge before winter.”", "According to"),
     ],
 )
 def test_cues_before_and_after(text, cue):
@@ -88,3 +88,32 @@ def test_russian_dash_pattern():
     assert extraction.speaker_name(quotation) == "Рамзан Кадыров"
     assert quotation.cue == "заявил"
     assert extraction.people[0].role == "глава Чечни"
+
+
+def test_russian_cues_before_and_roles_in_the_genitive():
+    text = (
+        "Председатель парламента Чечни Магомед Даудов сообщил, что военные «выразили благодарность».\n\n"
+        "По словам Даудова, бойцы готовы вернуться. «Мы готовы ко всему», — сказал он."
+    )
+    extraction = extract(text)
+    assert [extraction.speaker_name(q) for q in extraction.quotations] == ["Магомед Даудов"] * 2
+    [daudov] = extraction.people
+    assert daudov.role == "Председатель парламента Чечни"
+    assert daudov.aliases == ["Магомед Даудов", "Даудова"]
+
+
+def test_a_long_role_before_the_name_after_the_quotation():
+    text = (
+        "“There is a tried and true method in politics, and this is it,” University of the Fraser Valley "
+        "political scientist Jane Roe said."
+    )
+    assert attributed(text)[0][1] == "Jane Roe"
+
+
+def test_an_unnamed_source_with_a_relative_clause():
+    extraction = extract(
+        "A member of the public, whose name is redacted, wrote: “I can only imagine what comes next.”"
+    )
+    [quotation] = extraction.quotations
+    assert quotation.speaker is None
+    assert quotation.speaker_text.endswith("the public")

@@ -24,11 +24,16 @@ def bench(corpus):
 
 def test_ggt(bench, corpus):
     shared = corpus.parent
+    # Measured: direct_strict_f1 0.960, direct_speaker_strict 0.923 (speakers who are no person as
+    # written), direct_speaker_person 0.956, people_f1 0.802.
     scores = bench.evaluate(shared, "ggt")
-    assert scores["direct_strict_f1"] >= 0.92
-    assert scores["direct_speaker_strict"] >= 0.83
+    assert scores["direct_strict_f1"] >= 0.95
+    assert scores["direct_speaker_strict"] >= 0.91
+    assert scores["direct_speaker_person"] >= 0.94
+    assert scores["people_f1"] >= 0.78
+    # With person speakers only, as the export shows them while it leaves speaker_text out: 0.880.
     person_only = bench.evaluate(shared, "ggt", speaker_text=False)
-    assert person_only["direct_speaker_person"] >= 0.87
+    assert person_only["direct_speaker_strict"] >= 0.87
 
 
 def test_dev(bench, corpus):

@@ -50,3 +50,23 @@ def test_cyrillic_names():
     found = people("Глава Чечни Рамзан Кадыров написал, что Кадыров не встретится с ними.")
     assert list(found) == ["Рамзан Кадыров"]
     assert found["Рамзан Кадыров"].aliases == ["Рамзан Кадыров", "Кадыров"]
+
+
+def test_photo_credits_are_not_people():
+    text = "Jane Roe spoke to the crowd. (Adrian Wyld/The Canadian Press)\n\nJohn Smith / Reuters"
+    assert set(people(text)) == {"Jane Roe"}
+
+
+def test_a_surname_that_is_a_month_after_a_given_name():
+    found = people("Prime Minister Theresa May spoke in May. May said she would stay.")
+    assert list(found) == ["Theresa May"]
+    assert found["Theresa May"].aliases == ["Theresa May", "May"]
+
+
+def test_a_role_after_a_name_stops_before_a_relative_clause_and_what_a_role_is_of_is_no_person():
+    found = people(
+        "Adam Koenig, a state representative who graduated in 1989, spoke. "
+        "Lisa Harris, MLA for Miramichi Bay, too."
+    )
+    assert set(found) == {"Adam Koenig", "Lisa Harris"}
+    assert found["Adam Koenig"].role == "state representative"

@@ -1,9 +1,12 @@
 """Any text, however odd, gives quotations and mentions whose offsets hold."""
 
-from hypothesis import given, settings
+import pytest
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from articles.extract import extract
+from articles.extract.apply import extract_article
+from tests.factories import make_article
 
 MARKS = "“”„«»‘’\"'‹›"
 pieces = st.one_of(
@@ -28,3 +31,20 @@ def test_offsets_always_hold(text):
         for mention in person.mentions:
             assert text[mention.start : mention.end] == mention.text
             assert mention.start < mention.end
+
+
+@pytest.mark.django_db
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+# PostgreSQL text holds no NUL character; ingestion never lets one into a body.
+@given(
+    st.lists(pieces, min_size=1, max_size=30)
+    .map("".join)
+    .map(lambda s: s.replace("\x00", ""))
+    .filter(str.strip)
+)
+def test_stored_quotations_and_mentions_fit_the_body(text):
+    article = make_article(body=text)
+    extract_article(article)
+    for row in [*article.quotations.all(), *article.mentions.all()]:
+        assert article.body[row.start : row.end] == row.text
+    article.delete()

@@ -90,3 +90,28 @@ def test_a_short_quotation_next_to_its_cue_is_kept():
 def test_unclosed_marks_and_empty_quotes_give_nothing():
     assert quotes("He said “this never ends\n\nNew paragraph without marks.") == []
     assert quotes('“” and "" and «»') == []
+
+
+def test_a_curly_quotation_closed_by_a_straight_mark():
+    text = '“Obviously the big cases are at the very high end," Jane Roe added, “but there are others.”'
+    assert [q[0] for q in quotes(text)] == [
+        "Obviously the big cases are at the very high end,",
+        "but there are others.",
+    ]
+
+
+def test_a_nickname_in_quotation_marks_is_no_quotation():
+    assert quotes("Lead singer Riefian “Ifan” Fajarsyah told followers the band was safe.") == []
+
+
+def test_words_quoted_in_the_reporters_sentence_without_a_speaker_are_no_quotation():
+    assert quotes("The pact is a framework that “reaffirms the sovereign right of states to decide.”") == []
+
+
+def test_a_stray_paragraph_break_does_not_open_a_false_quotation():
+    text = (
+        '"Who may be included is at the discretion of the decision-maker\n\n'
+        'based on the advice of the professionals," said Jane Roe in an email.\n\n'
+        '"We will decide case by case, as we always have done."'
+    )
+    assert [q[0] for q in quotes(text)] == ["We will decide case by case, as we always have done."]

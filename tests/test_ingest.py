@@ -521,7 +521,8 @@ def test_a_first_line_too_long_for_a_title_stays_in_the_body():
     doc = parse_text_dump(paragraph.encode(), "notes.txt")
 
     assert doc.body == paragraph.strip()
-    assert doc.title == "This file has no title line, only a long paragraph of article text. This file…"
+    assert doc.title == "This file has no title line, only a long paragraph of article text."
+    assert doc.title_generated
 
 
 # Generic boilerplate rules

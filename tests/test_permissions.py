@@ -68,8 +68,9 @@ def test_an_author_may_change_and_delete_their_own_without_the_permissions(peopl
     assert permissions.can_delete_annotation(dave, own)
 
 
-def test_only_superusers_see_every_annotation(people):
+def test_only_superusers_see_every_annotation_and_import_them(people):
     assert [name for name, user in people.items() if permissions.can_see_every_annotation(user)] == ["root"]
+    assert [name for name, user in people.items() if permissions.can_import_annotations(user)] == ["root"]
 
 
 @pytest.mark.parametrize(

@@ -35,21 +35,21 @@ def extract(text: str) -> Extraction:
         return i >= 0 and offset < inside[i][1]
 
     quoted_word = [is_quoted(w.start) for w in found_words]
-    people = find_people(text, found_words)
+    people, registry = find_people(text, found_words)
     mentions = sorted(
         (m.start, m.end, index)
         for index, person in enumerate(people)
         for m in person.mentions
         if not is_quoted(m.start)
     )
-    attributor = Attributor(text, found_words, quoted_word, sentences, people, mentions)
+    attributor = Attributor(text, found_words, quoted_word, sentences, registry, mentions)
 
     quotations = []
     previous = None  # (quoted stretch, FoundQuotation) of the last quotation kept
     for quoted in spans:
         sentence = sentences.index(quoted.open)
         sentence_start, _ = sentences.bounds(sentence)
-        after_end = after_limit(text, sentences, quoted, spans)
+        after_end = after_limit(text, sentences, quoted, spans, opens)
         cue = attributor.cue_after(quoted, after_end) if after_first(text, quoted) else None
         cue = cue or attributor.cue_before(quoted, sentence_start)
         if cue is None and not after_first(text, quoted):
@@ -75,17 +75,24 @@ def extract(text: str) -> Extraction:
     return Extraction(quotations=quotations, people=people)
 
 
+def before_mark(text, quoted):
+    """(The text just before a quotation's opening mark without the spaces next to it, where it ends)."""
+    start = max(0, quoted.open - 80)
+    before = text[start : quoted.open].rstrip(" \t")
+    return before, start + len(before)
+
+
 def after_first(text, quoted):
     """Whether the cue is rather after the quotation: the quotation opens its sentence or ends on a comma."""
-    before = text[: quoted.open].rstrip(" \t")
+    before, _ = before_mark(text, quoted)
     return not before or before[-1] in '\n.!?”"»' or text[quoted.end - 1 : quoted.end] in ",—–-"
 
 
-def after_limit(text, sentences, quoted, spans):
+def after_limit(text, sentences, quoted, spans, opens):
     """Where the reporter's words after a quotation stop: the next quotation, or the end of the sentence."""
     index = sentences.index(quoted.close)
     _, end = sentences.bounds(index)
-    following = bisect.bisect_right([q.open for q in spans], quoted.close)
+    following = bisect.bisect_right(opens, quoted.close)
     if following < len(spans):
         end = min(end, spans[following].open)
     paragraph_end = text.find("\n", quoted.close)
@@ -99,7 +106,9 @@ def inherit_from(text, quotation, quoted, previous, attributor):
     before it ("Jeff Fraser says the system is designed for that.\n\n“As we’re going to zero...”")."""
     # The reported speech may be in this paragraph or the one before.
     paragraph_start = text.rfind("\n", 0, quoted.open)
-    limit = max(0, text.rfind("\n", 0, len(text[: paragraph_start + 1].rstrip())))
+    while paragraph_start > 0 and text[paragraph_start - 1].isspace():
+        paragraph_start -= 1
+    limit = max(0, text.rfind("\n", 0, paragraph_start))
     reported = attributor.reported_speaker(quoted.open, limit)
     if (
         previous is not None
@@ -183,13 +192,13 @@ def looks_like_title(content_words):
 
 
 def kind_of(text, quoted, cue, attributor):
-    """ "direct" when the words stand on their own, "partial" when they sit in the reporter's sentence."""
-    before = text[: quoted.open].rstrip(" \t")
+    """The kind: "direct" when the words stand on their own, "partial" inside the reporter's sentence."""
+    before, end = before_mark(text, quoted)
     if not before or before[-1] in '\n.!?:”"»—–-(':
         return "direct"
     if before[-1] == ",":
-        previous = attributor.words_between(max(0, len(before) - 40), len(before))
-        if not previous or attributor.is_verb(previous[-1]) or (cue is not None and cue.before):
+        # `Kadyrov said, “...”` or `“...,” he said`; not `the words, “...”` in the reporter's sentence.
+        previous = attributor.words_between(max(0, end - 40), end)
+        if not previous or attributor.is_verb(previous[-1]) or cue is not None:
             return "direct"
-        return "direct" if cue is not None and not cue.before else "partial"
     return "partial"

@@ -9,12 +9,13 @@ without a cue of its own continues the one before it in its paragraph, or in the
 """
 
 import bisect
+from collections import Counter
 from dataclasses import dataclass
 
 from . import lexicon
-from .people import is_name_word, surname_match
+from .people import is_name_word
 from .text import Word
-from .values import FoundMention, FoundPerson
+from .values import FoundMention
 
 AFTER_WINDOW = 30
 SUBJECT_WINDOW = 8
@@ -22,50 +23,22 @@ SHORT_QUOTE_WORDS = 3
 # A stretch in quotation marks this long is a quotation even when no cue names its speaker.
 LONG_QUOTE_WORDS = 5
 NAMING_WORDS = frozenset(lexicon.words("naming_words"))
-CUE_PREPOSITIONS = frozenset(["on", "in", "to", "at", "via", "during", "through"])
-CLAUSE_STOPS = frozenset(
-    [
-        "on",
-        "in",
-        "at",
-        "to",
-        "during",
-        "after",
-        "before",
-        "from",
-        "with",
-        "via",
-        "while",
-        "because",
-        "when",
-        "as",
-    ]
-)
-CLAUSE_OPENERS = frozenset(
-    [
-        "that",
-        "which",
-        "who",
-        "and",
-        "but",
-        "or",
-        "because",
-        "while",
-        "as",
-        "when",
-        "after",
-        "before",
-        "from",
-        "of",
-    ]
-)
+CUE_PREPOSITIONS = lexicon.word_set("on in to at via during through")
+CLAUSE_STOPS = lexicon.word_set("on in at to during after before from with via while because when as")
+CLAUSE_OPENERS = lexicon.word_set("that which who and but or because while as when after before from of")
 MAX_PHRASE_WORDS = 6
-DETERMINERS = frozenset(
-    ["the", "a", "an", "this", "that", "his", "her", "their", "its", "our", "one", "another"]
-)
+MAX_NAME_CHARS = 60
+RELATIVES = lexicon.word_set("who whose which whom")
+PROTAGONIST_MENTIONS = 3
+PHRASE_EDGES = frozenset(lexicon.words("phrase_edges"))
+ACCORDING_TO = frozenset({("according", "to"), ("по", "словам"), ("по", "мнению"), ("по", "данным")})
+DETERMINERS = lexicon.word_set("the a an this that his her their its our one another")
 TERMINAL = ".!?…"
 # How far back a pronoun's person may have been named.
 PRONOUN_SENTENCES = 15
+# The reporter's words read on either side of a quotation, at most: a sentence as long as a book
+# must not make extraction quadratic.
+CONTEXT_CHARS = 600
 
 
 @dataclass
@@ -81,17 +54,19 @@ class Cue:
 class Attributor:
     """Attributes the quoted stretches of one text, given its words, sentences and people."""
 
-    def __init__(self, text, words, quoted_word, sentences, people, mentions):
+    def __init__(self, text, words, quoted_word, sentences, registry, mentions):
         self.text = text
         # Whether each word is inside a quotation.
         self.quoted_word = quoted_word
         self.words = words
         self.starts = [w.start for w in words]
         self.sentences = sentences
-        self.people = people
+        self.registry = registry
+        self.verbs = lexicon.speech_verbs()
+        self.people = registry.people
         # (start, end, person index) of every mention, in order.
         self.mentions = mentions
-        # (position, person index) of every quotation attributed so far, to resolve pronouns.
+        # (position, person index) of every quotation attributed so far, in order, to resolve pronouns.
         self.spoken = []
 
     def words_between(self, start, end):
@@ -107,7 +82,7 @@ class Attributor:
         return [m for m in self.mentions[lo:hi] if m[1] <= end]
 
     def is_verb(self, word):
-        return word.text.casefold() in lexicon.speech_verbs()
+        return word.lower in self.verbs
 
     def cue_text(self, verb, after_words):
         """The verb and what qualifies it: "posted on Telegram", "told reporters", "said in a statement"."""
@@ -159,7 +134,7 @@ class Attributor:
             s, e, person = found[0]
             return person, self.text[s:e]
         for word in stretch[:1] + stretch[-3:] if subject else stretch[:2]:
-            lower = word.text.casefold()
+            lower = word.lower
             if lower in pronouns:
                 return self.resolve_pronoun(word.start, pronouns[lower]), ""
         phrase_words = self.noun_phrase(stretch, subject)
@@ -167,6 +142,8 @@ class Attributor:
             lower = word.bare.casefold()
             if lower in lexicon.role_nouns():
                 person = self.resolve_role(lower, position)
+                if person is None and phrase_words[0].text.casefold() == "the":
+                    person = self.protagonist(position)
                 return person, self.text[phrase_words[0].start : phrase_words[-1].end]
         # A capitalised name the article did not give in full ("Trump said"), or a description.
         # Only next to the verb: "Trump said", "said Trump".
@@ -177,7 +154,28 @@ class Attributor:
             or (subject and len(phrase_words) > 1 and is_name_word(word) and not phrase_words[-2].capitalised)
         ):
             return self.person_named(word), word.bare
+        while phrase_words and phrase_words[-1].text.casefold() in PHRASE_EDGES:
+            phrase_words = phrase_words[:-1]
+        while phrase_words and phrase_words[0].text.casefold() in PHRASE_EDGES - DETERMINERS:
+            phrase_words = phrase_words[1:]
+        if not phrase_words:
+            return None, ""
         return None, self.text[phrase_words[0].start : phrase_words[-1].end]
+
+    def protagonist(self, position):
+        """The person named most often before ``position``, when one stands out: whom "the mayor" means
+        when no one was given that role by name."""
+        counts = Counter(
+            person for _, _, person in self.mentions[: bisect.bisect_left(self.mentions, (position,))]
+        )
+        ranked = sorted(counts.items(), key=lambda item: -item[1])
+        if (
+            ranked
+            and ranked[0][1] >= PROTAGONIST_MENTIONS
+            and (len(ranked) == 1 or ranked[0][1] > ranked[1][1])
+        ):
+            return ranked[0][0]
+        return None
 
     def noun_phrase(self, stretch, subject):
         """The words of a speaker who is no named person: before the verb, back to the clause's start
@@ -187,7 +185,11 @@ class Attributor:
             words = [stretch[-1]]
             for word in reversed(stretch[:-1]):
                 gap = self.text[word.end : words[0].start]
-                if any(c in gap for c in ",;:()") or word.text.casefold() in CLAUSE_OPENERS:
+                if any(c in gap for c in ",;:()") or word.lower in CLAUSE_OPENERS:
+                    if words[0].lower in RELATIVES and "," in gap:
+                        # "a member of the public, whose name is redacted, wrote": past the appositive.
+                        words = [word]
+                        continue
                     break
                 words.insert(0, word)
             if self.text[stretch[0].start - 3 : stretch[0].start].strip()[-1:] in '”"»' and len(words) < len(
@@ -209,16 +211,15 @@ class Attributor:
 
     def person_named(self, word):
         """The person a lone capitalised word names: a known surname, or a new person."""
-        person = surname_match(self.people, word.bare, word.start)
-        if person is None:
-            self.people.append(FoundPerson(name=word.bare))
-            person = self.people[-1]
+        index = self.registry.lone(word.bare, word.start)
+        if index is None:
+            index = self.registry.single(word.bare, word.start)
         mention = FoundMention(word.start, word.start + len(word.bare), word.bare)
+        person = self.people[index]
         if mention not in person.mentions:
             person.mentions.append(mention)
             person.mentions.sort(key=lambda m: m.start)
-        index = self.people.index(person)
-        bisect.insort(self.mentions, (mention.start, mention.end, index))
+            bisect.insort(self.mentions, (mention.start, mention.end, index))
         return index
 
     def resolve_pronoun(self, position, gender):
@@ -233,11 +234,17 @@ class Attributor:
             known = self.people[person].gender
             return not gender or not known or known == gender
 
+        horizon = position - 5 * CONTEXT_CHARS
         for back in range(index, max(-1, index - PRONOUN_SENTENCES), -1):
             start, end = self.sentences.bounds(back)
-            end = min(end, position)
-            events = [(s, p) for s, e, p in self.mentions_between(start, end)]
-            events += [(at, p) for at, p in self.spoken if start <= at < end]
+            if end <= horizon:
+                break
+            start, end = max(start, horizon), min(end, position)
+            events = [(s, p) for s, _, p in self.mentions_between(start, end)]
+            spoken = self.spoken[
+                bisect.bisect_left(self.spoken, (start,)) : bisect.bisect_left(self.spoken, (end,))
+            ]
+            events += spoken
             events += [
                 (w.start, None)
                 for w in self.words_between(start, end)
@@ -255,17 +262,21 @@ class Attributor:
 
     def resolve_role(self, noun, position):
         """The person last named before ``position`` whose role is ``noun`` ("the mayor")."""
-        best = None
-        for start, _, p in self.mentions:
-            if start >= position:
-                break
-            # "the mayor" for "mayoral candidate Doug McCallum" too.
-            if any(word.startswith(noun[:5]) for word in self.people[p].role.casefold().split()):
-                best = p
-        return best
+        # "the mayor" for "mayoral candidate Doug McCallum" too.
+        holders = {
+            index
+            for index, person in enumerate(self.people)
+            if any(word.startswith(noun[:5]) for word in person.role.casefold().split())
+        }
+        if holders:
+            for _, _, person in reversed(self.mentions[: bisect.bisect_left(self.mentions, (position,))]):
+                if person in holders:
+                    return person
+        return None
 
     def cue_after(self, quoted, sentence_end):
         """The cue after a quotation: `,” Kadyrov said`, `,” said Kadyrov`, `», — заявил Кадыров`."""
+        sentence_end = min(sentence_end, quoted.close + CONTEXT_CHARS)
         stretch = self.words_between(quoted.close + 1, sentence_end)[:AFTER_WINDOW]
         content_end = self.text[quoted.start : quoted.end].rstrip()
         ends_sentence = content_end[-1:] == "." and self.text[quoted.close + 1 : quoted.close + 2] not in ",;"
@@ -273,7 +284,11 @@ class Attributor:
             if not self.is_verb(word):
                 continue
             between = self.text[quoted.close + 1 : word.start]
-            if n > SUBJECT_WINDOW and not (self.starts_with_mention(stretch[0]) and "," in between):
+            # A long subject is a name with an appositive ("Jane Roe, the engineer in charge, said") or
+            # a name with its role before it ("... political scientist Hamish Telford said").
+            if n > SUBJECT_WINDOW and not (
+                (self.starts_with_mention(stretch[0]) and "," in between) or self.ends_mention(stretch[n - 1])
+            ):
                 return None
             if ends_sentence and n > 4:
                 return None
@@ -302,6 +317,7 @@ class Attributor:
     def reported_speaker(self, position, limit):
         """(verb position, person, text) of the last speech verb with a speaker between ``limit`` and
         ``position`` ("Health Minister Randy Delorey says he has been meeting..."), or None."""
+        limit = max(limit, position - 3 * CONTEXT_CHARS)
         index = self.sentences.index(position)
         for back in range(index, -1, -1):
             start, end = self.sentences.bounds(back)
@@ -315,16 +331,23 @@ class Attributor:
                         return word.start, found[0], found[1]
         return None
 
+    def ends_mention(self, word):
+        found = self.mentions_between(word.start - MAX_NAME_CHARS, word.end)
+        return bool(found) and found[-1][1] in (word.end, word.start + len(word.bare))
+
     def starts_with_mention(self, word):
-        return any(s == word.start for s, _, _ in self.mentions) or is_name_word(word)
+        i = bisect.bisect_left(self.mentions, (word.start,))
+        return (i < len(self.mentions) and self.mentions[i][0] == word.start) or is_name_word(word)
 
     def cue_before(self, quoted, sentence_start):
         """The cue before a quotation: `Kadyrov wrote: “`, `He noted that “`, `According to Daudov, “`."""
+        sentence_start = max(sentence_start, quoted.open - CONTEXT_CHARS)
         stretch = self.words_between(sentence_start, quoted.open)
         for n in range(len(stretch) - 1, -1, -1):
             word = stretch[n]
-            lower = word.text.casefold()
-            if lower == "according" and n + 1 < len(stretch) and stretch[n + 1].text == "to":
+            lower = word.lower
+            # "according to X, ...", "по словам X, ..."
+            if n + 1 < len(stretch) and (lower, stretch[n + 1].text.casefold()) in ACCORDING_TO:
                 end = quoted.open
                 for later in stretch[n + 2 :]:
                     if any(c in self.text[stretch[n + 1].end : later.start] for c in ",;:"):
@@ -332,7 +355,8 @@ class Attributor:
                         break
                 found = self.speaker_in(stretch[n + 1].end, end, word.start)
                 if found:
-                    return Cue(word, "according to", found[0], found[1], before=True)
+                    cue = self.text[word.start : stretch[n + 1].end]
+                    return Cue(word, cue, found[0], found[1], before=True)
                 continue
             if not self.is_verb(word):
                 continue

@@ -14,6 +14,11 @@ def words(name):
     return found
 
 
+def word_set(text):
+    """The white-space separated words of ``text``, for short lists kept beside the code."""
+    return frozenset(text.split())
+
+
 @cache
 def speech_verbs():
     return frozenset(w.casefold() for w in words("speech_verbs_en") + words("speech_verbs_ru"))

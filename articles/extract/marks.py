@@ -22,6 +22,9 @@ CLOSERS = {
     "”": "”",
 }
 MARKS = frozenset("“”„«»‘’\"'‹›")
+# Quotations are rarely nested more than twice; a run of stray opening marks must not make every
+# closing mark search a long stack.
+MAX_DEPTH = 8
 PARAGRAPH_BREAK = re.compile(r"\n\s*")
 # Marks that open a quotation reopened at the start of a following paragraph, by the mark that opened it.
 REOPENERS = {"“": "“", "„": "„«", "«": "«„", '"': '"', "‘": "‘", "'": "'", "‹": "‹"}
@@ -81,6 +84,10 @@ def role(text, i, stack):
         # “...," he added: a curly quotation closed by a straight mark.
         if open_marks and open_marks[-1] == "“" and not before.isspace() and not is_word_char(after):
             return "close"
+        # A mark after a word and before a space closes a quotation that opened before a stray
+        # paragraph break: it opens nothing.
+        if not before.isspace() and before not in "([{—–-/" and (after.isspace() or after in ".,;:!?"):
+            return None
         return "open"
     if char == "'":
         if "'" in open_marks and not is_word_char(after) and not before.isspace():
@@ -123,7 +130,7 @@ def quoted_spans(text):
                         if depth == 0 and text[position + 1 : i].strip():
                             found.append(Quoted(position, i, mark))
                         break
-            elif kind == "open":
+            elif kind == "open" and len(stack) < MAX_DEPTH:
                 stack.append((char, i))
         i += 1
     return found

@@ -8,6 +8,7 @@ it when two people share it.
 """
 
 import re
+from collections import Counter, defaultdict
 from functools import cache
 
 from rapidfuzz import fuzz
@@ -21,44 +22,14 @@ OPENERS = frozenset(lexicon.words("openers"))
 PATRONYMIC = re.compile(r"(?:ович|евич|ич|овна|евна|ична|инична)$")
 MAX_ROLE_WORDS = 6
 NAME_MONTHS = frozenset({"May", "June", "April", "August"})
-ROLE_JOINERS = frozenset(["of", "for", "the", "and", "at", "with", "in", "on"])
+ROLE_JOINERS = lexicon.word_set("of for the and at with in on")
 # A surname misspelt is still this close to the real one (Kaydrov / Kadyrov: 86).
 FUZZY_SURNAME = 84
 FUZZY_FULL_NAME = 90
 MIN_FUZZY_LENGTH = 5
-MALE_WORDS = frozenset(
-    [
-        "mr",
-        "mr.",
-        "sir",
-        "lord",
-        "king",
-        "prince",
-        "father",
-        "brother",
-        "spokesman",
-        "chairman",
-        "councilman",
-        "he",
-    ]
-)
-FEMALE_WORDS = frozenset(
-    [
-        "mrs",
-        "mrs.",
-        "ms",
-        "ms.",
-        "dame",
-        "lady",
-        "queen",
-        "princess",
-        "mother",
-        "sister",
-        "spokeswoman",
-        "chairwoman",
-        "councilwoman",
-        "she",
-    ]
+MALE_WORDS = lexicon.word_set("mr mr. sir lord king prince father brother spokesman chairman councilman he")
+FEMALE_WORDS = lexicon.word_set(
+    "mrs mrs. ms ms. dame lady queen princess mother sister spokeswoman chairwoman councilwoman she"
 )
 
 
@@ -133,9 +104,22 @@ def full_names(text, words):
         ):
             start = words.index(names[1])
             names = names[1:]
-        if len(names) >= 2 and words[start].text.casefold() not in OPENERS:
+        if (
+            len(names) >= 2
+            and words[start].text.casefold() not in OPENERS
+            and not after_role_of(words, start)
+        ):
             found.append((start, end))
     return found
+
+
+def after_role_of(words, first):
+    """ "MLA for Miramichi Bay", "minister of Crown Relations": what a role is of, not a person."""
+    return (
+        first >= 2
+        and words[first - 1].text in ("for", "of")
+        and words[first - 2].bare.casefold() in lexicon.role_nouns()
+    )
 
 
 def role_before(text, words, first):
@@ -152,10 +136,15 @@ def role_before(text, words, first):
             or word.bare in lexicon.titles()
             or (word.capitalised and lower not in OPENERS)
             or lower in ROLE_JOINERS
+            # "председатель парламента Чечни": Russian puts what one heads after the role, in the genitive.
+            or is_cyrillic(word.text)
         ):
             break
         taken.append(i)
         i -= 1
+    # The role starts at its farthest role word ("Toronto Mayor", "председатель парламента Чечни").
+    while taken and not is_role_word(words[taken[-1]]) and not words[taken[-1]].capitalised:
+        taken.pop()
     while taken and words[taken[-1]].text.casefold() in ROLE_JOINERS:
         taken.pop()
     if not any(
@@ -166,6 +155,10 @@ def role_before(text, words, first):
 
 
 APPOSITIVE = re.compile(r",\s+((?:the |a |an )?[^,.;:!?()“”\"«»\n]{2,80}?)(?=[,.;:!?)]|\s+(?:said|says)\b|$)")
+
+
+def is_role_word(word):
+    return word.bare.casefold() in lexicon.role_nouns() or word.bare in lexicon.titles()
 
 
 def role_after(text, end):
@@ -179,6 +172,8 @@ def role_after(text, end):
         return ""
     if head[0] in ("who", "which", "whose", "where", "when"):
         return ""
+    # "state representative who graduated from ...": the role, not the story of it.
+    phrase = re.split(r" (?:who|whose|which|that|where|when) ", phrase, maxsplit=1)[0]
     return re.sub(r"^(?:the|a|an) ", "", phrase).strip()
 
 
@@ -208,10 +203,6 @@ def same_person(name, other):
     return last[0] == other_last[0] and fuzz.ratio(last, other_last) >= FUZZY_SURNAME
 
 
-def surname_of(person):
-    return person.name.split()[-1]
-
-
 def is_cyrillic(word):
     return "а" <= word[-1].casefold() <= "я" or word[-1] in "ёЁ"
 
@@ -221,77 +212,119 @@ CREDIT_BEFORE = re.compile(r"/\s*$")
 
 
 def is_credit(text, start, end):
-    """A photo credit, not a person of the story: "(Adrian Wyld/The Canadian Press)", "(Instagram/Jane Roe)"."""
+    """A photo credit, not a person of the story: "(Adrian Wyld/The Canadian Press)", "(Instagram/Jo Roe)"."""
     return bool(CREDIT_AFTER.match(text, end) or CREDIT_BEFORE.search(text[max(0, start - 3) : start]))
 
 
+class Registry:
+    """The people of one text, found so far, indexed by full name, surname and first name."""
+
+    def __init__(self):
+        self.people = []
+        self.by_name = {}
+        self.by_first = defaultdict(list)
+        self.by_last = defaultdict(list)
+        self.first_start = []
+        # (person index, word) -> how often the text used the word alone for the person so far
+        self.alone = Counter()
+        self.fuzzy = {}
+
+    def index(self, index, name):
+        self.by_name[name.casefold()] = index
+        parts = name.split()
+        if index not in self.by_first[parts[0]]:
+            self.by_first[parts[0]].append(index)
+        if index not in self.by_last[parts[-1]]:
+            self.by_last[parts[-1]].append(index)
+        self.fuzzy.clear()
+
+    def full(self, name, start):
+        """The index of the person a full name is, new or already found."""
+        index = self.by_name.get(name.casefold())
+        if index is None:
+            parts = name.split()
+            candidates = sorted(set(self.by_first[parts[0]] + self.by_last[parts[-1]]))
+            index = next((i for i in candidates if same_person(self.people[i].name, name)), None)
+        if index is None:
+            index = len(self.people)
+            self.people.append(FoundPerson(name=name))
+            self.first_start.append(start)
+        elif len(name.split()) > len(self.people[index].name.split()):
+            self.people[index].name = name
+        self.index(index, name)
+        return index
+
+    def single(self, name, start):
+        """A person the text names by one word only ("Trump said")."""
+        index = len(self.people)
+        self.people.append(FoundPerson(name=name))
+        self.first_start.append(start)
+        self.index(index, name)
+        return index
+
+    def lone(self, bare, position):
+        """The index of the person whose surname ``bare`` is (or misspells), or None; of two, the one
+        the text calls so already, else the one named first: news call the article's subject by the
+        surname alone and relatives by their full names ("her husband Michael Greenspan")."""
+        candidates = [i for i in self.by_last.get(bare, ()) if self.people[i].name.split()[-1] == bare]
+        if not candidates:
+            candidates = self.close(bare)
+        if not candidates:
+            # "Michael" for Michael Greenspan, "Wang" for Wang Qishan: a first name only one person has.
+            given = [i for i in self.by_first.get(bare, ()) if len(self.people[i].name.split()) > 1]
+            candidates = given if len(given) == 1 else []
+        if not candidates:
+            return None
+        index = min(candidates, key=lambda i: (-self.alone[i, bare], self.first_start[i]))
+        self.alone[index, bare] += 1
+        return index
+
+    def close(self, bare):
+        """People whose surname ``bare`` misspells (Kaydrov / Kadyrov)."""
+        if bare not in self.fuzzy:
+            found = []
+            if len(bare) >= MIN_FUZZY_LENGTH:
+                for last, indexes in self.by_last.items():
+                    if last[0] == bare[0] and fuzz.ratio(bare.casefold(), last.casefold()) >= FUZZY_SURNAME:
+                        found += [i for i in indexes if self.people[i].name.split()[-1] == last]
+            self.fuzzy[bare] = sorted(set(found))
+        return self.fuzzy[bare]
+
+
 def find_people(text, words, skip=()):
-    """The people of ``text``, in order of their first mention, each with its mentions in order.
+    """(The people of ``text`` in order of their first mention, each with its mentions in order, and
+    the registry that folds later names into them).
 
     ``skip`` holds (start, end) stretches where no mention is looked for (the inside of quotations).
     """
-    people = []
+    registry = Registry()
+    people = registry.people
     taken = set()
     for first, last in full_names(text, words):
         start, end = words[first].start, words[last].start + len(words[last].bare)
-        if any(a <= start < b for a, b in skip):
+        if any(a <= start < b for a, b in skip) or is_credit(text, start, end):
             continue
-        if is_credit(text, start, end):
-            continue
-        name = " ".join(text[start:end].split())
-        person = next((p for p in people if same_person(p.name, name)), None)
-        if person is None:
-            person = FoundPerson(name=name)
-            people.append(person)
-        elif len(name.split()) > len(person.name.split()):
-            person.name = name
+        person = people[registry.full(" ".join(text[start:end].split()), start)]
         person.mentions.append(FoundMention(start, end, text[start:end]))
         if not person.role:
             person.role = role_before(text, words, first) or role_after(text, end)
         if not person.gender:
             person.gender = gender_near(text, words, first)
         taken.update(range(first, last + 1))
-    if not people:
-        return people
-    # Lone surnames (and their misspellings), folded into the nearest full name before them.
-    for i, word in enumerate(words):
-        if i in taken or not is_name_word(word) or any(a <= word.start < b for a, b in skip):
-            continue
-        bare = word.bare
-        person = surname_match(people, bare, word.start)
-        if person is not None:
-            person.mentions.append(FoundMention(word.start, word.start + len(bare), bare))
+    if people:
+        # Lone surnames (and their misspellings), folded into the full name they belong to.
+        for i, word in enumerate(words):
+            if i in taken or any(a <= word.start < b for a, b in skip):
+                continue
+            # "May said": a month is a surname before a speech verb.
+            before_verb = i + 1 < len(words) and words[i + 1].text.casefold() in lexicon.speech_verbs()
+            if not is_name_word(word, after_name=before_verb):
+                continue
+            index = registry.lone(word.bare, word.start)
+            if index is not None:
+                people[index].mentions.append(
+                    FoundMention(word.start, word.start + len(word.bare), word.bare)
+                )
     for person in people:
         person.mentions.sort(key=lambda m: m.start)
-    return people
-
-
-def surname_match(people, bare, position):
-    """The person whose surname ``bare`` is (or misspells); of two, the one the text calls so already."""
-    exact, close = [], []
-    for person in people:
-        surname = surname_of(person)
-        if bare == surname:
-            exact.append(person)
-        elif (
-            len(bare) >= MIN_FUZZY_LENGTH
-            and bare[0] == surname[0]
-            and fuzz.ratio(bare.casefold(), surname.casefold()) >= FUZZY_SURNAME
-        ):
-            close.append(person)
-    # "Michael" for Michael Greenspan, "Wang" for Wang Qishan: a first name, when only one person has it.
-    given = [p for p in people if len(p.name.split()) > 1 and p.name.split()[0] == bare]
-    candidates = exact or close or (given if len(given) == 1 else [])
-    if not candidates:
-        return None
-    if len(candidates) == 1:
-        return candidates[0]
-
-    # News call the article's subject by the surname alone and relatives by their full names ("her
-    # husband Michael Greenspan"): the one already called so, else the one named first.
-    def standing(person):
-        alone = sum(1 for m in person.mentions if m.start < position and m.text == bare)
-        first = min((m.start for m in person.mentions), default=position)
-        return (-alone, first)
-
-    return min(candidates, key=standing)
+    return people, registry

@@ -3,52 +3,13 @@
 import bisect
 import re
 
+from .lexicon import word_set
+
 # A word: letters, with inner apostrophes, hyphens and dots (O'Regan, Jean-Yves, U.S.), or one number.
 WORD = re.compile(r"[^\W\d_]+(?:[’'\-.][^\W\d_]+)*\.?|\d+(?:[.,]\d+)*")
-ABBREVIATIONS = frozenset(
-    [
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "st",
-        "jr",
-        "sr",
-        "prof",
-        "gen",
-        "col",
-        "lt",
-        "sgt",
-        "capt",
-        "gov",
-        "sen",
-        "rep",
-        "rev",
-        "hon",
-        "no",
-        "vs",
-        "etc",
-        "inc",
-        "ltd",
-        "co",
-        "corp",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-        "u.s",
-        "u.k",
-        "a.m",
-        "p.m",
-    ]
+ABBREVIATIONS = word_set(
+    "mr mrs ms dr st jr sr prof gen col lt sgt capt gov sen rep rev hon no vs "
+    "etc inc ltd co corp jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k a.m p.m"
 )
 SENTENCE_END = re.compile(r"[.!?…]+[\"'”’»)]*\s+|\n\s*")
 
@@ -59,10 +20,11 @@ POSSESSIVE_ENDINGS = ("'s", "’s", "'", "’")
 class Word:
     """A word at ``text[start:end]``, with its bare form ("Kadyrov's" -> "Kadyrov", no final dot)."""
 
-    __slots__ = ("bare", "capitalised", "end", "start", "text")
+    __slots__ = ("bare", "capitalised", "end", "lower", "start", "text")
 
     def __init__(self, start, end, text):
         self.start, self.end, self.text = start, end, text
+        self.lower = text.casefold()
         bare = text.rstrip(".") if text[-1] == "." else text
         if "'" in bare or "’" in bare:
             for ending in POSSESSIVE_ENDINGS:

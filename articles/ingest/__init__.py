@@ -18,6 +18,7 @@ below run the whole pipeline and turn every problem with the input into a failed
 so one bad file never stops a batch.
 """
 
+import logging
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -33,6 +34,8 @@ from .reader import BULK_FACTOR, human_size, read_documents
 
 if TYPE_CHECKING:
     from articles.models import Article
+
+logger = logging.getLogger(__name__)
 
 __all__ = [
     "Document",
@@ -55,20 +58,27 @@ class IngestResult:
 
 
 def ingest_bytes(
-    raw: bytes, source_name: str, *, user=None, outlet_name=None, format=None, url=None
+    raw: bytes, source_name: str, *, user=None, outlet_name=None, format=None, url=None, extract=True
 ) -> list[IngestResult]:
     """Parse and store every document in ``raw``: one result each (a JSONL file or a ZIP holds many).
 
     ``outlet_name`` overrides the outlet the documents name; ``format`` ("text", "html", "jsonl" or
     "zip") overrides the format their bytes suggest; ``url``, the address a page was fetched from,
-    overrides the one it gives.
+    overrides the one it gives. With ``extract``, each new or changed article's quotations and people
+    are extracted as suggestions.
     """
-    return list(iter_ingest(raw, source_name, user=user, outlet_name=outlet_name, format=format, url=url))
+    return list(
+        iter_ingest(
+            raw, source_name, user=user, outlet_name=outlet_name, format=format, url=url, extract=extract
+        )
+    )
 
 
-def iter_ingest(raw, source_name, *, user=None, outlet_name=None, format=None, url=None):
+def iter_ingest(raw, source_name, *, user=None, outlet_name=None, format=None, url=None, extract=True):
     """ingest_bytes, one result at a time, for callers that show progress."""
     # Imported here so that the readers in this package import without Django's app registry.
+    from articles.extract.apply import extract_article
+
     from .store import store_document
 
     documents = read_documents(
@@ -91,6 +101,12 @@ def iter_ingest(raw, source_name, *, user=None, outlet_name=None, format=None, u
         except IngestError as error:
             yield IngestResult(name, "failed", error=str(error))
             continue
+        if extract and status in ("created", "updated"):
+            try:
+                extract_article(article)
+            except Exception:
+                # The article is stored and can be extracted again; a bug here must not stop a batch.
+                logger.exception("Extracting quotations from %s failed", article.slug)
         yield IngestResult(name, status, article=article)
 
 
@@ -103,13 +119,15 @@ def known_outlets():
     }
 
 
-def ingest_paths(paths: Iterable, *, user=None, outlet_name=None, format=None) -> Iterator[IngestResult]:
+def ingest_paths(
+    paths: Iterable, *, user=None, outlet_name=None, format=None, extract=True
+) -> Iterator[IngestResult]:
     """Ingest files, and folders walked recursively in name order; one result per document."""
     for path, error in walk(paths):
         if error:
             yield IngestResult(path.name, "failed", error=error)
         else:
-            yield from ingest_file(path, user=user, outlet_name=outlet_name, format=format)
+            yield from ingest_file(path, user=user, outlet_name=outlet_name, format=format, extract=extract)
 
 
 def walk(paths):
@@ -125,7 +143,7 @@ def walk(paths):
             yield path, None
 
 
-def ingest_file(path, *, user=None, outlet_name=None, format=None):
+def ingest_file(path, *, user=None, outlet_name=None, format=None, extract=True):
     """Ingest one file, yielding a result per document in it."""
     try:
         # A JSONL file or ZIP archive may be larger than one document; read_documents checks the rest.
@@ -137,7 +155,7 @@ def ingest_file(path, *, user=None, outlet_name=None, format=None):
     except OSError as error:
         yield IngestResult(path.name, "failed", error=f"the file cannot be read: {error.strerror or error}")
         return
-    yield from iter_ingest(raw, path.name, user=user, outlet_name=outlet_name, format=format)
+    yield from iter_ingest(raw, path.name, user=user, outlet_name=outlet_name, format=format, extract=extract)
 
 
 def check_size(size):

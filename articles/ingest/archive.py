@@ -40,23 +40,18 @@ def read_zip(
             )
         total = 0
         for info in sorted(entries, key=lambda info: info.filename):
-            name = info.filename
-            if total > max_total_bytes:
-                yield (
-                    name,
-                    IngestError(
-                        "not read: the archive's files add up to more than the limit of "
-                        f"{max_total_bytes:,} bytes"
-                    ),
-                )
-                continue
             try:
                 data = read_entry(archive, info, max_entry_bytes)
+                if total + len(data) > max_total_bytes:
+                    raise IngestError(
+                        f"not read: the archive's files unpack to more than the limit of {max_total_bytes:,} "
+                        "bytes in all"
+                    )
             except IngestError as error:
-                yield name, error
+                yield info.filename, error
                 continue
             total += len(data)
-            yield name, data
+            yield info.filename, data
 
 
 def read_entry(archive, info, max_bytes):

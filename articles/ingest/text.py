@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from functools import lru_cache
 
 from .boilerplate import is_appeal, is_navigation, strip_trailing_appeal
-from .documents import Document, IngestError, shorten
+from .documents import Document, IngestError, title_from_body
 from .sniff import HTML_START, decode
 
 SOURCE_LINE = re.compile(r"source:\s*(\S.{0,99})", re.IGNORECASE)
@@ -23,7 +23,6 @@ COPYRIGHT_LINE = re.compile(r"(?:©|\(c\)|copyright\b).{0,150}", re.IGNORECASE)
 
 # A first line longer than this is the article's first paragraph, not its title.
 TITLE_MAX_CHARS = 300
-SHORT_TITLE_CHARS = 80
 
 # A date line is looked for among the first paragraphs after the title only: dates further down
 # belong to related articles and comments.
@@ -93,11 +92,13 @@ def parse_text_dump(
     patterns = outlet_patterns(outlet_name, outlets)
     title, published_at, paragraphs = read_lines(lines, outlet_name, patterns)
     paragraphs = strip_trailing_appeal(paragraphs)
-    if not title or not paragraphs:
+    if not paragraphs:
         raise IngestError("no article text found: the file holds only navigation and boilerplate")
+    body = "\n\n".join(paragraphs)
     return Document(
-        title=title,
-        body="\n\n".join(paragraphs),
+        title=title or title_from_body(body),
+        title_generated=not title,
+        body=body,
         raw=raw,
         source_name=source_name,
         outlet_name=outlet_name,
@@ -177,7 +178,7 @@ def compile_patterns(patterns):
 
 
 def read_lines(lines, outlet_name, patterns):
-    """(title, publication date or None, paragraphs) of a dump, boilerplate lines left out."""
+    """(title, "" if the dump has none; publication date or None; paragraphs), boilerplate left out."""
     title = published_at = None
     source_seen = False
     paragraphs, current = [], []
@@ -203,7 +204,8 @@ def read_lines(lines, outlet_name, patterns):
             title = " ".join(stripped.split())
             if len(title) <= TITLE_MAX_CHARS:
                 continue
-            title = shorten(title, SHORT_TITLE_CHARS)
+            # A paragraph, not a title: the dump has none.
+            title = ""
         current.append(line)
     return title, published_at, paragraphs
 

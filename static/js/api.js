@@ -150,10 +150,6 @@ export async function createAnnotation(annotation, context) {
   return fromW3C(await request("POST", `${ROOT}annotations/`, toW3C(annotation, context)));
 }
 
-export async function updateAnnotation(annotation, context) {
-  return fromW3C(await request("PUT", annotation.url || `${ROOT}annotations/${annotation.id}/`, toW3C(annotation, context)));
-}
-
 // Changes only the fields given, in W3C terms: {target}, {body}, {colour}, {visibility}.
 export async function patchAnnotation(annotation, changes) {
   return fromW3C(await request("PATCH", annotation.url || `${ROOT}annotations/${annotation.id}/`, changes));
@@ -212,7 +208,7 @@ export async function searchPeople(query) {
     return {
       id: pick(person, "id", "slug", "uuid"),
       name: person.name,
-      label: alias && alias !== person.name ? `${alias} → ${person.name}` : person.role ? `${person.name}, ${person.role}` : person.name,
+      label: alias && alias !== person.name ? `${alias} → ${person.name}` : [person.name, person.role].filter(Boolean).join(", "),
     };
   });
 }

@@ -97,3 +97,16 @@ export function autocomplete(input, { search, onChoose, extra = () => [], delay 
 
   return { close, get open() { return !list.hidden; } };
 }
+
+// A speaker field: people and aliases from the API, plus "New person: <typed name>" when no one has
+// exactly that name. `onChoose({value: slug or null, name, create})`.
+export function speakerAutocomplete(input, searchPeople, onChoose) {
+  return autocomplete(input, {
+    search: async (query) => (await searchPeople(query)).map((person) => ({ ...person, value: person.id })),
+    extra: (query, found) =>
+      query && !found.some((person) => person.name.toLowerCase() === query.toLowerCase())
+        ? [{ value: null, name: query, label: `New person: ${query}`, create: true }]
+        : [],
+    onChoose,
+  });
+}

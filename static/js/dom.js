@@ -16,3 +16,13 @@ export function h(tag, attributes = {}, ...children) {
   }
   return element;
 }
+
+// A button that does `onclick` (type="button", so that it never submits a form).
+export function button(label, onclick, attributes = {}) {
+  return h("button", { type: "button", ...attributes, onclick }, label);
+}
+
+// A button that looks like a link, for the small actions of the panel.
+export function linkButton(label, onclick, attributes = {}) {
+  return button(label, onclick, { class: "link-button", ...attributes });
+}

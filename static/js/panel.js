@@ -1,12 +1,27 @@
 // The side panel: the article's annotations and quotations in reading order, with filters; the
 // orphans (whose text left the article) in a list of their own.
 
-import { autocomplete } from "./autocomplete.js";
-import { h } from "./dom.js";
+import { speakerAutocomplete } from "./autocomplete.js";
+import { h, linkButton } from "./dom.js";
+import { COLOURS } from "./highlights.js";
 
 const SHOWN_CHARACTERS = 160;
 
 const shorten = (text) => (text.length > SHOWN_CHARACTERS ? `${text.slice(0, SHOWN_CHARACTERS - 1)}…` : text);
+
+// Make `list`'s children exactly `elements`, in order, moving as few nodes as it can: after one
+// change to a long panel, one element goes in or out instead of all of them.
+function reconcile(list, elements) {
+  const keep = new Set(elements);
+  for (const child of [...list.children]) {
+    if (!keep.has(child)) child.remove();
+  }
+  let cursor = list.firstElementChild;
+  for (const element of elements) {
+    if (element === cursor) cursor = cursor.nextElementSibling;
+    else list.insertBefore(element, cursor);
+  }
+}
 
 export const readingOrder = (a, b) => a.start - b.start || b.end - a.end || (a.id < b.id ? -1 : 1);
 
@@ -27,6 +42,7 @@ export class Panel {
     this.tagSelect = this.filters.elements.tag;
     this.items = [];
     this.shown = [];
+    this.elements = new WeakMap();
     this.filters.addEventListener("change", () => this.render(this.items));
     this.filters.addEventListener("submit", (event) => event.preventDefault());
     section.hidden = false;
@@ -76,12 +92,15 @@ export class Panel {
       (item.orphaned ? orphans : shown).push(item);
     }
     this.shown = shown;
-    this.list.replaceChildren(...shown.map((item) => this.entry(item)));
-    this.orphans.replaceChildren(...orphans.map((item) => this.entry(item)));
+    reconcile(this.list, shown.map((item) => this.entry(item)));
+    reconcile(this.orphans, orphans.map((item) => this.entry(item)));
     this.orphanSection.hidden = !orphans.length;
     const total = shown.length + orphans.length;
     this.count.textContent = `(${total})`;
-    if (!shown.length) this.list.append(h("li", { class: "empty" }, items.length ? "Nothing matches the filters." : "None yet: select some text."));
+    if (!shown.length) {
+      const empty = items.length ? "Nothing matches the filters." : "None yet: select some text.";
+      this.list.append(h("li", { class: "empty" }, empty));
+    }
   }
 
   updateTags(items) {
@@ -110,8 +129,15 @@ export class Panel {
     }
   }
 
+  // An item's element is made once and reused while the item is the same object (a change makes a new
+  // one), so that re-rendering a long panel after a change or a filter builds almost nothing.
   entry(item) {
-    return item.kind === "annotation" ? this.annotationEntry(item) : this.quotationEntry(item);
+    let element = this.elements.get(item);
+    if (!element) {
+      element = item.kind === "annotation" ? this.annotationEntry(item) : this.quotationEntry(item);
+      this.elements.set(item, element);
+    }
+    return element;
   }
 
   jump(item) {
@@ -138,7 +164,9 @@ export class Panel {
       h("span", {}, item.creator || "someone"),
       item.visibility === "private" ? h("span", { class: "panel-private" }, "private") : null,
     );
-    const tags = item.tags.length ? h("ul", { class: "tags" }, item.tags.map((tag) => h("li", { class: "tag" }, tag))) : null;
+    const tags = item.tags.length
+      ? h("ul", { class: "tags" }, item.tags.map((tag) => h("li", { class: "tag" }, tag)))
+      : null;
     const note = item.note ? h("p", { class: "panel-note" }, item.note) : null;
     const actions =
       mine || this.canEditOthers
@@ -146,25 +174,21 @@ export class Panel {
             "p",
             { class: "panel-actions" },
             item.orphaned
-              ? h(
-                  "button",
-                  {
-                    type: "button",
-                    class: "link-button",
-                    title: "Select the passage in the article first",
-                    // Keep the selection in the article.
-                    onmousedown: (event) => event.preventDefault(),
-                    onclick: () => this.actions.reattach(item),
-                  },
-                  "Attach to the selection",
-                )
-              : h("button", { type: "button", class: "link-button", onclick: (event) => this.editForm(item, event.target) }, "Edit"),
-            h("button", { type: "button", class: "link-button", onclick: () => this.actions.remove(item) }, "Delete"),
+              ? linkButton("Attach to the selection", () => this.actions.reattach(item), {
+                  title: "Select the passage in the article first",
+                  // Keep the selection in the article.
+                  onmousedown: (event) => event.preventDefault(),
+                })
+              : linkButton("Edit", (event) => this.editForm(item, event.target)),
+            linkButton("Delete", () => this.actions.remove(item)),
           )
         : null;
     return h(
       "li",
-      { class: `panel-item panel-annotation${item.orphaned ? " is-orphan" : ""}`, dataset: { id: item.id, colour: item.colour } },
+      {
+        class: `panel-item panel-annotation${item.orphaned ? " is-orphan" : ""}`,
+        dataset: { id: item.id, colour: item.colour },
+      },
       this.jump(item),
       meta,
       tags,
@@ -184,17 +208,20 @@ export class Panel {
     const actions = h("p", { class: "panel-actions" });
     if (this.canReview && !item.orphaned) {
       if (item.status !== "confirmed") {
-        actions.append(h("button", { type: "button", class: "link-button", onclick: () => this.actions.confirm(item) }, "Confirm"));
+        actions.append(linkButton("Confirm", () => this.actions.confirm(item)));
       }
       actions.append(
-        h("button", { type: "button", class: "link-button", onclick: () => this.actions.reject(item) }, "Reject"),
-        h("button", { type: "button", class: "link-button", onclick: (event) => this.reattributeForm(item, event.target) }, "Re-attribute"),
+        linkButton("Reject", () => this.actions.reject(item)),
+        linkButton("Re-attribute", (event) => this.reattributeForm(item, event.target)),
       );
     }
-    actions.append(h("button", { type: "button", class: "link-button", onclick: () => this.actions.copy(item) }, "Copy"));
+    actions.append(linkButton("Copy", () => this.actions.copy(item)));
     return h(
       "li",
-      { class: `panel-item panel-quotation${item.orphaned ? " is-orphan" : ""}`, dataset: { id: item.id, status: item.status } },
+      {
+        class: `panel-item panel-quotation${item.orphaned ? " is-orphan" : ""}`,
+        dataset: { id: item.id, status: item.status },
+      },
       this.jump(item),
       meta,
       actions,
@@ -208,11 +235,16 @@ export class Panel {
     const colour = h(
       "select",
       { name: "colour", "aria-label": "Colour" },
-      ["yellow", "green", "blue", "pink", "purple"].map((name) => h("option", { value: name, selected: name === item.colour }, name)),
+      COLOURS.map((name) => h("option", { value: name, selected: name === item.colour }, name)),
     );
     const note = h("textarea", { name: "note", rows: 3, "aria-label": "Note" });
     note.value = item.note;
-    const tags = h("input", { type: "text", name: "tags", "aria-label": "Tags, separated by commas", value: item.tags.join(", ") });
+    const tags = h("input", {
+      type: "text",
+      name: "tags",
+      "aria-label": "Tags, separated by commas",
+      value: item.tags.join(", "),
+    });
     const visibility = h(
       "select",
       { name: "visibility", "aria-label": "Who sees it" },
@@ -229,7 +261,7 @@ export class Panel {
         "div",
         { class: "nr-actions" },
         h("button", { type: "submit" }, "Save"),
-        h("button", { type: "button", class: "link-button", onclick: () => form.remove() }, "Cancel"),
+        linkButton("Cancel", () => form.remove()),
       ),
     );
     form.addEventListener("submit", (event) => {
@@ -257,16 +289,9 @@ export class Panel {
     const input = h("input", { type: "text", name: "speaker", placeholder: "Who said it?", "aria-label": "New speaker" });
     const form = h("form", { class: "nr-form nr-reattribute" }, h("div", { class: "nr-field" }, input));
     entry.append(form);
-    autocomplete(input, {
-      search: async (query) => (await this.actions.searchPeople(query)).map((person) => ({ ...person, value: person.id })),
-      extra: (query, found) =>
-        query && !found.some((person) => person.name.toLowerCase() === query.toLowerCase())
-          ? [{ value: null, name: query, label: `New person: ${query}`, create: true }]
-          : [],
-      onChoose: (option) => {
-        form.remove();
-        this.actions.reattribute(item, option);
-      },
+    speakerAutocomplete(input, this.actions.searchPeople, (option) => {
+      form.remove();
+      this.actions.reattribute(item, option);
     });
     form.addEventListener("submit", (event) => event.preventDefault());
     input.addEventListener("keydown", (event) => {

@@ -41,16 +41,24 @@ let active = null; // the id of the item j/k/clicks last went to
 let pending = null; // {start, end, range}: the selection the toolbar acts on
 let colour = "yellow";
 let temporary = 0;
+let saving = false; // a typed note or tags on their way to the server
 
 const status = h("div", { class: "nr-status", id: "nr-status", role: "status", "aria-live": "polite" });
 document.body.append(status);
 let statusTimer = 0;
-function say(message, error = false) {
-  status.textContent = message;
+// A short message at the bottom of the page, with an optional action such as {label: "Undo", run}.
+function say(message, error = false, action = null) {
+  status.replaceChildren(message);
+  if (action) {
+    status.append(
+      " ",
+      h("button", { type: "button", class: "link-button", onclick: () => ((status.hidden = true), action.run()) }, action.label),
+    );
+  }
   status.classList.toggle("is-error", error);
   status.hidden = false;
   clearTimeout(statusTimer);
-  statusTimer = setTimeout(() => (status.hidden = true), error ? 6000 : 2500);
+  statusTimer = setTimeout(() => (status.hidden = true), error || action ? 8000 : 2500);
 }
 status.hidden = true;
 
@@ -144,9 +152,8 @@ root.addEventListener("click", (event) => {
   const offset = painter.index.offsetOf(paragraph, caret.offsetNode, caret.offset);
   let found = null;
   for (const item of annotations.values()) {
-    if (!item.orphaned && item.start <= offset && offset < item.end && (!found || item.end - item.start < found.end - found.start)) {
-      found = item;
-    }
+    const inside = !item.orphaned && item.start <= offset && offset < item.end;
+    if (inside && (!found || item.end - item.start < found.end - found.start)) found = item;
   }
   if (found) focus(found, { scroll: false });
 });
@@ -200,7 +207,8 @@ function onSelection() {
 if (toolbar) {
   let pointerDown = false;
   let timer = 0;
-  root.addEventListener("pointerdown", () => (pointerDown = true));
+  // While the mouse is down the selection is still being made: the toolbar waits for the release.
+  document.addEventListener("pointerdown", (event) => (pointerDown = !toolbar.element.contains(event.target)));
   document.addEventListener("pointerup", () => {
     if (!pointerDown) return;
     pointerDown = false;
@@ -228,16 +236,17 @@ function openForm(name) {
   if (toolbar.open(name)) painter.markRange?.(pending.range);
 }
 
+// A highlight is shown at once and taken back if the server refuses it. A note or tags were typed:
+// their form stays open until the server has them, so that a failure loses nothing.
 async function annotate(fields) {
   const target = pending || readSelection();
   if (!target) return say("Select some text first.");
-  const quote = painter.index.quote(target.start, target.end);
   const draft = {
     id: `new-${++temporary}`,
     kind: "annotation",
     start: target.start,
     end: target.end,
-    ...quote,
+    ...painter.index.quote(target.start, target.end),
     note: "",
     tags: [],
     colour,
@@ -246,24 +255,29 @@ async function annotate(fields) {
     orphaned: false,
     ...fields,
   };
-  cancel();
-  // Shown at once; replaced by the server's copy, or taken back if the server refuses it.
-  annotations.set(draft.id, draft);
-  painter.add(draft);
-  refresh();
+  const typed = Boolean(fields.note || fields.tags);
+  if (typed && saving) return;
+  saving = typed;
+  if (!typed) {
+    cancel();
+    annotations.set(draft.id, draft);
+    painter.add(draft);
+    refresh();
+  }
   try {
     const saved = await createAnnotation(draft, context);
-    annotations.delete(draft.id);
-    painter.remove(draft.id);
-    annotations.set(saved.id, saved);
-    if (paintable(saved)) painter.add(saved);
-    refresh();
+    if (typed) cancel();
+    replace(draft, saved);
     say(fields.note ? "Note saved." : fields.tags ? "Tagged." : "Highlighted.");
+    return saved;
   } catch (error) {
+    if (typed) return toolbar.error(`Not saved: ${error.message}`);
     annotations.delete(draft.id);
     painter.remove(draft.id);
     refresh();
     say(`Not saved: ${error.message}`, true);
+  } finally {
+    if (typed) saving = false;
   }
 }
 
@@ -322,13 +336,27 @@ async function reattach(annotation) {
   }
 }
 
+// Deleting is undone by making the annotation again (with a new id) from what the page still has.
 async function remove(annotation) {
   try {
     await deleteAnnotation(annotation);
     annotations.delete(annotation.id);
     painter.remove(annotation.id);
     refresh();
-    say("Deleted.");
+    say("Deleted.", false, {
+      label: "Undo",
+      run: async () => {
+        try {
+          const saved = await createAnnotation({ ...annotation, id: undefined, url: undefined }, context);
+          annotations.set(saved.id, saved);
+          if (paintable(saved)) painter.add(saved);
+          refresh();
+          say("Restored.");
+        } catch (error) {
+          say(`Not restored: ${error.message}`, true);
+        }
+      },
+    });
   } catch (error) {
     say(`Not deleted: ${error.message}`, true);
   }

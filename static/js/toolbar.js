@@ -1,8 +1,8 @@
 // The toolbar shown by a selection in the article: highlight colours, and forms for a tag, a note
 // and a quotation. It only collects what the user wants; reader.js does the saving.
 
-import { autocomplete } from "./autocomplete.js";
-import { h } from "./dom.js";
+import { autocomplete, speakerAutocomplete } from "./autocomplete.js";
+import { button, h, linkButton } from "./dom.js";
 import { COLOURS } from "./highlights.js";
 
 export class Toolbar {
@@ -33,21 +33,19 @@ export class Toolbar {
           }),
         );
       }
-      buttons.append(
-        h("button", { type: "button", class: "nr-tool", dataset: { form: "tag" }, title: "Tag (t)", onclick: () => this.open("tag") }, "Tag"),
-        h("button", { type: "button", class: "nr-tool", dataset: { form: "note" }, title: "Note (n)", onclick: () => this.open("note") }, "Note"),
-      );
+      buttons.append(this.tool("Tag", "tag", "t"), this.tool("Note", "note", "n"));
     }
-    if (canQuote) {
-      buttons.append(
-        h("button", { type: "button", class: "nr-tool", dataset: { form: "quote" }, title: "Quotation (q)", onclick: () => this.open("quote") }, "Quotation"),
-      );
-    }
+    if (canQuote) buttons.append(this.tool("Quotation", "quote", "q"));
     // Pressing a button must not take the selection away.
     buttons.addEventListener("mousedown", (event) => event.preventDefault());
     this.forms = h("div", { class: "nr-toolbar-forms" });
     this.element.append(buttons, this.forms);
     document.body.append(this.element);
+  }
+
+  // A button that opens one of the forms.
+  tool(label, form, key) {
+    return button(label, () => this.open(form), { class: "nr-tool", title: `${label} (${key})`, dataset: { form } });
   }
 
   get visible() {
@@ -69,7 +67,8 @@ export class Toolbar {
     let top = rect.top + window.scrollY - height - 8;
     if (this.form || rect.top - height - 8 < 0) top = rect.bottom + window.scrollY + 8;
     const width = this.element.offsetWidth || 300;
-    const left = Math.max(8, Math.min(rect.left + window.scrollX, window.scrollX + document.documentElement.clientWidth - width - 8));
+    const right = window.scrollX + document.documentElement.clientWidth - width - 8;
+    const left = Math.max(8, Math.min(rect.left + window.scrollX, right));
     this.element.style.top = `${Math.round(top)}px`;
     this.element.style.left = `${Math.round(left)}px`;
   }
@@ -86,7 +85,8 @@ export class Toolbar {
   }
 
   error(message) {
-    const slot = this.forms.querySelector(".nr-error") || this.forms.appendChild(h("p", { class: "nr-error", role: "alert" }));
+    let slot = this.forms.querySelector(".nr-error");
+    if (!slot) slot = this.forms.appendChild(h("p", { class: "nr-error", role: "alert" }));
     slot.textContent = message;
   }
 
@@ -187,17 +187,12 @@ export class Toolbar {
       cue,
       h("div", { class: "nr-actions" }, kind, h("button", { type: "submit" }, "Save quotation"), this.cancelButton()),
     );
-    autocomplete(input, {
-      search: async (query) => (await this.actions.searchPeople(query)).map((person) => ({ ...person, value: person.id })),
-      extra: (query, found) =>
-        query && !found.some((person) => person.name.toLowerCase() === query.toLowerCase())
-          ? [{ value: null, name: query, label: `New person: ${query}`, create: true }]
-          : [],
-      onChoose: (option) => {
-        speaker = option.create ? null : { id: option.value, name: option.name };
-        input.value = option.name;
-        chosen.textContent = option.create ? `A new person, ${option.name}, will be created.` : `Speaker: ${option.name}`;
-      },
+    speakerAutocomplete(input, this.actions.searchPeople, (option) => {
+      speaker = option.create ? null : { id: option.value, name: option.name };
+      input.value = option.name;
+      chosen.textContent = option.create
+        ? `A new person, ${option.name}, will be created.`
+        : `Speaker: ${option.name}`;
     });
     input.addEventListener("input", () => {
       speaker = null;
@@ -215,6 +210,6 @@ export class Toolbar {
   }
 
   cancelButton() {
-    return h("button", { type: "button", class: "link-button", onclick: () => this.actions.cancel() }, "Cancel");
+    return linkButton("Cancel", () => this.actions.cancel());
   }
 }

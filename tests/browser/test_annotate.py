@@ -100,7 +100,16 @@ def panel_texts(page, orphans=False):
 
 
 def test_select_with_the_mouse_highlight_and_see_it_after_a_reload(open_page, article, alice):
-    page = visit(open_page(alice), article)
+    page = open_page(alice)
+    response = page.goto(url(article))
+    ready(page)
+    # The strict policy holds: any violation would be a console error, which fails the test.
+    assert "script-src 'self'" in response.headers["content-security-policy"]
+    html = response.text()
+    assert " style=" not in html
+    assert '<script type="module" src="/static/js/reader.js">' in html
+    assert '<script id="reader-data" type="application/json">' in html
+    assert html.count("<script") == 2
     select_text(page, "five soldiers have returned")
     toolbar = page.locator("#annotate-toolbar")
     toolbar.wait_for(state="visible")
@@ -277,7 +286,7 @@ def test_the_panel_filters_and_reviews_suggested_quotations(open_page, article, 
     second = quote(article, "captivity is not a crime", speaker=kadyrov)
     third = quote(article, "are glad.", speaker=kadyrov)
     annotate(article, "five soldiers have returned", bob, colour="green")
-    annotate(article, "Chechnya head", alice, colour="blue")
+    annotate(article, "Chechnya head", alice, colour="blue").tags.add("chechnya")
     page = visit(open_page(alice), article)
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])
 
@@ -295,6 +304,9 @@ def test_the_panel_filters_and_reviews_suggested_quotations(open_page, article, 
     filters.get_by_label("Colour").select_option("green")
     assert panel_texts(page) == ["“five soldiers have returned”"]
     filters.get_by_label("Colour").select_option("")
+    filters.get_by_label("Tag").select_option("chechnya")
+    assert panel_texts(page) == ["“Chechnya head”"]
+    filters.get_by_label("Tag").select_option("")
     filters.get_by_label("Kind").select_option("suggested")
     assert len(panel_texts(page)) == 3
 
@@ -448,3 +460,89 @@ def test_offsets_count_code_points_across_paragraphs(open_page, alice):
         "then 𝔣𝔞𝔫𝔠𝔶 words. A second",
         "words.",
     ]
+
+
+def test_edit_an_annotation_and_attach_an_orphan_again(open_page, article, alice):
+    edited = annotate(article, "five soldiers have returned", alice, colour="green", note="Old note")
+    orphan = annotate(article, "captivity is not a crime", alice, colour="pink")
+    Annotation.objects.filter(pk=orphan.pk).update(orphaned=True, exact="captivity was not a crime")
+    page = visit(open_page(alice), article)
+    assert panel_texts(page, orphans=True) == ["“captivity was not a crime”"]
+
+    entry = page.locator(f"#annotation-list li[data-id='{edited.uuid}']")
+    entry.get_by_role("button", name="Edit").click()
+    entry.get_by_role("textbox", name="Note").fill("New note")
+    entry.get_by_role("textbox", name="Tags, separated by commas").fill("Soldiers, Chechnya")
+    entry.get_by_role("combobox", name="Colour").select_option("purple")
+    entry.get_by_role("button", name="Save").click()
+    page.locator(
+        "#annotation-list .panel-annotation[data-colour=purple] .panel-note", has_text="New note"
+    ).wait_for()
+    edited.refresh_from_db()
+    assert (edited.note, edited.colour) == ("New note", "purple")
+    assert sorted(tag.name for tag in edited.tags.all()) == ["chechnya", "soldiers"]
+    assert painted(page, "purple") == ["five soldiers have returned"]
+
+    select_text(page, "captivity is not a crime")
+    page.locator(f"#orphan-list li[data-id='{orphan.uuid}']").get_by_role(
+        "button", name="Attach to the selection"
+    ).click()
+    page.wait_for_function("() => document.getElementById('orphan-section').hidden")
+    orphan.refresh_from_db()
+    assert (orphan.orphaned, orphan.exact) == (False, "captivity is not a crime")
+    assert painted(page, "pink") == ["captivity is not a crime"]
+
+
+def test_nothing_typed_is_lost_and_a_deletion_can_be_undone(open_page, article, alice):
+    annotate(article, "five soldiers have returned", alice, colour="green", note="Keep me")
+    page = visit(open_page(alice), article)
+
+    # The server refuses the note once: the form stays open with the text, and saving again works.
+    refusals = []
+
+    def refuse_once(route):
+        if route.request.method == "POST" and not refusals:
+            refusals.append(route.request.post_data_json)
+            route.fulfill(status=400, json={"errors": {"target": ["Try again."]}})
+        else:
+            route.continue_()
+
+    page.route("**/api/annotations/", refuse_once)
+    open_page.allow("status of 400 (Bad Request)")
+    select_text(page, "captivity is not a crime")
+    page.keyboard.press("n")
+    note = page.locator("#annotate-toolbar").get_by_role("textbox", name="Note")
+    note.fill("Typed with care")
+    page.keyboard.press("Control+Enter")
+    page.get_by_role("alert").filter(has_text="Not saved: target: Try again.").wait_for()
+    assert note.input_value() == "Typed with care"
+    page.keyboard.press("Control+Enter")
+    page.locator("#annotation-list .panel-note", has_text="Typed with care").wait_for()
+    assert Annotation.objects.filter(note="Typed with care").count() == 1
+
+    # Delete, then undo.
+    page.locator("#annotation-list li", has_text="Keep me").get_by_role("button", name="Delete").click()
+    page.locator("#nr-status").get_by_role("button", name="Undo").click()
+    page.locator("#nr-status", has_text="Restored.").wait_for()
+    restored = Annotation.objects.get(note="Keep me")
+    assert (restored.exact, restored.colour, restored.author) == (
+        "five soldiers have returned",
+        "green",
+        alice,
+    )
+    assert painted(page, "green") == ["five soldiers have returned"]
+
+
+def test_a_triple_click_annotates_the_whole_paragraph(open_page, article, alice):
+    page = visit(open_page(alice), article)
+    page.locator("#article-body p").nth(1).click(click_count=3)
+    page.locator("#annotate-toolbar").wait_for(state="visible")
+    page.keyboard.press("h")
+    page.wait_for_function(
+        "() => document.querySelectorAll('#annotation-list .panel-annotation').length === 1"
+    )
+    page.wait_for_function("() => !document.querySelector('#annotation-list li[data-id^=new-]')")
+    assert (
+        Annotation.objects.get().exact
+        == "“War should be no reason to fall into captivity,” Kadyrov posted on Telegram."
+    )

@@ -24,8 +24,14 @@ class Command(BaseCommand):
         parser.add_argument(
             "--format", choices=FORMATS, help="read every file as this format instead of guessing it"
         )
+        parser.add_argument(
+            "--no-extract",
+            dest="extract",
+            action="store_false",
+            help="store the articles without extracting their quotations and people",
+        )
 
-    def handle(self, *args, paths, outlet, format, verbosity, **options):
+    def handle(self, *args, paths, outlet, format, extract, verbosity, **options):
         files = list(walk(paths))
         progress = Progress(self.stdout, len(files)) if self.stdout.isatty() and verbosity >= 1 else None
         counts = Counter()
@@ -33,7 +39,7 @@ class Command(BaseCommand):
             if error:
                 results = [IngestResult(path.name, "failed", error=error)]
             else:
-                results = ingest_file(path, outlet_name=outlet, format=format)
+                results = ingest_file(path, outlet_name=outlet, format=format, extract=extract)
             for result in results:
                 counts[result.status] += 1
                 if result.status == "failed":
