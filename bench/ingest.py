@@ -12,8 +12,8 @@ article in its own transaction, on one core.
 - html: the 181 pages of ../shared/corpus/html (unzipped in memory before the clock starts);
 - jsonl: the 49 articles of ../shared/corpus/ggt, copied --jsonl-copies times with different ids and text.
 
-"with extraction" runs ``articles.extract.apply.extract_article`` on every created article as well;
-it shows "—" where that module is not there, or with --no-extraction. "html / bare" divides the time
+"with extraction" is ingestion as the command runs it, extracting every article's quotations and
+people; "docs/s" is with extraction off. It shows "—" with --no-extraction. "html / bare" divides the time
 HTML ingestion takes (extraction off) by the time ``trafilatura.bare_extraction(page,
 with_metadata=True)`` alone takes on the same pages, each page's two runs back to back in the same
 process, so that both meet the same load on the machine (target: at most 1.5).
@@ -143,18 +143,12 @@ def timed_ingest(documents, *, extract=False, compare_bare=False):
     """(seconds ingesting ``documents``, seconds of bare trafilatura on them, articles created).
 
     The bare extraction of each page runs just before its ingestion, so that both meet the same
-    load on the machine. Seconds are None when extraction is asked for but absent.
+    load on the machine.
     """
     from trafilatura import bare_extraction
 
     from articles.ingest import ingest_bytes
 
-    extract_article = None
-    if extract:
-        try:
-            from articles.extract.apply import extract_article
-        except ImportError:
-            return None, None, 0
     count, seconds, bare = 0, 0.0, 0.0
     for name, raw in documents:
         started = time.perf_counter()
@@ -162,11 +156,9 @@ def timed_ingest(documents, *, extract=False, compare_bare=False):
             bare_extraction(raw, with_metadata=True)
             bare += time.perf_counter() - started
             started = time.perf_counter()
-        for result in ingest_bytes(raw, name):
+        for result in ingest_bytes(raw, name, extract=extract):
             if result.status != "created":
                 raise RuntimeError(f"{result.source_name}: {result.status} {result.error}")
-            if extract_article:
-                extract_article(result.article)
             count += 1
         seconds += time.perf_counter() - started
     return seconds, bare or None, count

@@ -12,7 +12,8 @@ with two lookups, and new rows are written with ``bulk_create``.
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils.text import slugify
 
 from articles.models import Mention, Person, PersonAlias, Quotation
@@ -145,9 +146,10 @@ def candidates(found_people):
         else:
             query |= Q(name__iendswith=" " + found.name)
     matching = Person.objects.filter(query).values("pk")
+    # Counted in subqueries: two joined counts would multiply each other's rows.
     people = (
         Person.objects.filter(pk__in=matching)
-        .annotate(weight=Count("quotations", distinct=True) + Count("mentions", distinct=True))
+        .annotate(weight=count_of(Quotation, "speaker") + count_of(Mention, "person"))
         .prefetch_related("aliases")
     )
     known = []
@@ -155,6 +157,12 @@ def candidates(found_people):
         person.keys = {name.casefold() for name in person.names()}
         known.append(person)
     return known
+
+
+def count_of(model, field):
+    """A subquery counting the ``model`` rows whose ``field`` is the outer Person."""
+    rows = model.objects.filter(**{field: OuterRef("pk")}).order_by().values(field)
+    return Coalesce(Subquery(rows.annotate(count=Count("pk")).values("count")), 0)
 
 
 def match(found, known):
