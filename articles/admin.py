@@ -226,6 +226,10 @@ class ArticleAdmin(admin.ModelAdmin):
                 elif inline_form.has_changed():
                     # Re-extraction leaves what an editor touched alone.
                     quotation.edited = True
+        elif formset.model is Mention:
+            for inline_form in formset.forms:
+                if inline_form.instance.pk is None or inline_form.has_changed():
+                    inline_form.instance.origin = Quotation.Origin.EDITOR
         super().save_formset(request, form, formset, change)
 
     def get_queryset(self, request):
@@ -534,10 +538,10 @@ class QuotationAdmin(admin.ModelAdmin):
 @admin.register(Mention)
 class MentionAdmin(admin.ModelAdmin):
     form = SpanForm
-    fields = ("article", "text", "start", "end", "orphaned", "person", "ambiguous")
-    readonly_fields = ("orphaned",)
-    list_display = ("text", "person", "article", "ambiguous")
-    list_filter = ("ambiguous", "orphaned")
+    fields = ("article", "text", "start", "end", "orphaned", "person", "ambiguous", "origin")
+    readonly_fields = ("orphaned", "origin")
+    list_display = ("text", "person", "article", "ambiguous", "origin")
+    list_filter = ("ambiguous", "orphaned", "origin")
     actions = (attach_again,)
     list_select_related = ("person", "article")
     search_fields = ("text", "person__name", "article__title")
@@ -546,6 +550,11 @@ class MentionAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         # A row shows the article's title; its text and raw bytes would be fetched once per row.
         return super().get_queryset(request).defer("article__body", "article__raw")
+
+    def save_model(self, request, obj, form, change):
+        # Re-extraction leaves what an editor made or corrected alone.
+        obj.origin = Quotation.Origin.EDITOR
+        super().save_model(request, obj, form, change)
 
 
 class RecordAdmin(admin.ModelAdmin):

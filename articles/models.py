@@ -458,6 +458,12 @@ class Mention(Span):
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="mentions")
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="mentions")
     text = models.CharField(max_length=200)
+    origin = models.CharField(
+        max_length=10,
+        choices=Quotation.Origin,
+        default=Quotation.Origin.EXTRACTED,
+        help_text="Mentions an editor made or corrected are left alone by re-extraction.",
+    )
     ambiguous = models.BooleanField(
         default=False,
         help_text="Several known people go by this name: the person is extraction's guess, for an "

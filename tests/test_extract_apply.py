@@ -251,3 +251,26 @@ def test_changing_a_quotation_inline_on_the_article_marks_it_edited(client, alic
     assert changed.edited and changed.cue == "wrote on Telegram"
     untouched = article.quotations.exclude(pk=changed.pk)
     assert untouched.count() == 3 and not untouched.filter(edited=True).exists()
+
+
+def test_re_extraction_keeps_the_mentions_an_editor_made(client, alice):
+    article = make_article(body="Ramzan Kadyrov spoke. “We will win,” Kadyrov said. The leader left.")
+    extract_article(article)
+    kadyrov = Person.objects.get(name="Ramzan Kadyrov")
+    start = article.body.index("The leader")
+    client.force_login(alice)
+    response = client.post(
+        "/admin/articles/mention/add/",
+        {
+            "article": article.pk,
+            "person": kadyrov.pk,
+            "text": "The leader",
+            "start": start,
+            "end": start + 10,
+        },
+    )
+    assert response.status_code == 302
+    extract_article(article)
+    mention = Mention.objects.get(article=article, text="The leader")
+    assert mention.origin == "editor" and mention.person == kadyrov
+    assert Mention.objects.filter(article=article, origin="extracted").exists()

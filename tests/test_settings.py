@@ -79,3 +79,10 @@ def test_a_malformed_debug_flag_stops_the_app():
     result = manage("check", DEBUG="ture")
     assert result.returncode != 0
     assert "DEBUG must be True or False, not 'ture'" in result.stderr
+
+
+@pytest.mark.django_db
+def test_the_migrations_match_the_models():
+    from django.core.management import call_command
+
+    call_command("makemigrations", "--check", "--dry-run", verbosity=0)

@@ -4,9 +4,9 @@ the Persons already known.
     extract_article(article) -> Applied
 
 Re-extraction replaces only what extraction made and nobody touched: quotations an editor confirmed,
-rejected, edited or made stay as they are, and no new suggestion overlaps them. Mentions are made
-again each time. The queries are a fixed handful per article whatever its size: people are matched
-with two lookups, and new rows are written with ``bulk_create``.
+rejected, edited or made stay as they are, and no new suggestion overlaps them; likewise mentions
+an editor made or corrected. The queries are a fixed handful per article whatever its size: people
+are matched with two lookups, and new rows are written with ``bulk_create``.
 """
 
 from dataclasses import dataclass, field
@@ -49,7 +49,8 @@ def extract_article(article) -> Applied:
             origin=Quotation.Origin.EXTRACTED,
             edited=False,
         ).delete()
-        Mention.objects.filter(article=article).delete()
+        Mention.objects.filter(article=article, origin=Quotation.Origin.EXTRACTED).delete()
+        kept_mentions = list(Mention.objects.filter(article=article).values_list("start", "end"))
 
         applied = Applied(kept=len(kept))
         persons, ambiguous = link_people(extraction.people, applied)
@@ -65,6 +66,7 @@ def extract_article(article) -> Applied:
             )
             for index, found in enumerate(extraction.people)
             for m in found.mentions
+            if not any(m.start < end and start < m.end for start, end in kept_mentions)
         ]
         Mention.objects.bulk_create(mentions)
         quotations = []
