@@ -5,6 +5,7 @@ into plain values, with error messages per field; ``apply`` puts those values on
 Colour, visibility and orphaned are Newsroom's extension fields, beside the W3C ones.
 """
 
+import functools
 import re
 import uuid
 from datetime import UTC
@@ -34,11 +35,22 @@ def timestamp(moment):
 
 def reading_url(base, article):
     """The absolute URL of the article's reading page: every annotation's ``target.source``."""
-    return base + reverse("article-detail", args=[article.slug])
+    return base + article_path(article.slug)
 
 
 def annotation_url(base, annotation):
-    return base + reverse("api-annotation", args=[annotation.uuid])
+    return base + annotation_path_template().format(annotation.uuid)
+
+
+# A list serialises a thousand annotations of one article: reverse() each URL once, not per item.
+@functools.lru_cache(maxsize=1024)
+def article_path(slug):
+    return reverse("article-detail", args=[slug])
+
+
+@functools.cache
+def annotation_path_template():
+    return reverse("api-annotation", args=[uuid.UUID(int=0)]).replace(str(uuid.UUID(int=0)), "{}")
 
 
 def to_jsonld(annotation, base):
