@@ -2,6 +2,8 @@
 
 from itertools import count
 
+from django.urls import reverse
+
 from annotations.models import Annotation
 from articles.models import Article, Mention, Outlet, Person, PersonAlias, Quotation
 
@@ -66,3 +68,21 @@ def annotate(article, text, author, **fields):
     annotation.fill_context()
     annotation.save()
     return annotation
+
+
+# Admin form data
+
+
+def admin_url(model, view="changelist", *args):
+    app_label = "annotations" if model == "annotation" else "articles"
+    return reverse(f"admin:{app_label}_{model}_{view}", args=args)
+
+
+def management_form(prefix, total, initial=0):
+    """The management form fields of an inline formset posted with ``total`` forms."""
+    return {
+        f"{prefix}-TOTAL_FORMS": str(total),
+        f"{prefix}-INITIAL_FORMS": str(initial),
+        f"{prefix}-MIN_NUM_FORMS": "0",
+        f"{prefix}-MAX_NUM_FORMS": "1000",
+    }

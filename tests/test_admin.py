@@ -9,25 +9,20 @@ from django.urls import reverse
 from annotations.models import Annotation
 from articles.models import Article, Mention, Person, Quotation
 from tests.conftest import make_user
-from tests.factories import annotate, make_article, make_outlet, make_person, mention, quote
+from tests.factories import (
+    admin_url,
+    annotate,
+    make_article,
+    make_outlet,
+    make_person,
+    management_form,
+    mention,
+    quote,
+)
 
 pytestmark = pytest.mark.django_db
 
 MODELS = ["outlet", "article", "person", "personalias", "quotation", "mention", "annotation"]
-
-
-def admin_url(model, view="changelist", *args):
-    app_label = "annotations" if model == "annotation" else "articles"
-    return reverse(f"admin:{app_label}_{model}_{view}", args=args)
-
-
-def management_form(prefix, total, initial=0):
-    return {
-        f"{prefix}-TOTAL_FORMS": str(total),
-        f"{prefix}-INITIAL_FORMS": str(initial),
-        f"{prefix}-MIN_NUM_FORMS": "0",
-        f"{prefix}-MAX_NUM_FORMS": "1000",
-    }
 
 
 def at(article, text):

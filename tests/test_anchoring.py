@@ -8,7 +8,6 @@ import random
 import time
 
 import pytest
-from django.urls import reverse
 from hypothesis import given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
@@ -16,7 +15,7 @@ from hypothesis import strategies as st
 from annotations.models import Annotation
 from articles.anchoring import Anchor, PositionMap, attach_orphans, reanchor_article, relocate
 from articles.models import Mention, Quotation
-from tests.factories import annotate, make_article, make_person, mention, quote
+from tests.factories import admin_url, annotate, make_article, make_person, management_form, mention, quote
 
 OLD = "Kadyrov said it. “Captivity is not a crime,” he said. Later: “Captivity is not a crime,” again."
 
@@ -251,20 +250,6 @@ def test_orphans_are_attached_again_where_their_text_is_back(alice):
 
 
 # Through the admin
-
-
-def admin_url(model, view="changelist", *args):
-    app_label = "annotations" if model == "annotation" else "articles"
-    return reverse(f"admin:{app_label}_{model}_{view}", args=args)
-
-
-def management_form(prefix, total, initial=0):
-    return {
-        f"{prefix}-TOTAL_FORMS": str(total),
-        f"{prefix}-INITIAL_FORMS": str(initial),
-        f"{prefix}-MIN_NUM_FORMS": "0",
-        f"{prefix}-MAX_NUM_FORMS": "1000",
-    }
 
 
 def article_form(article, **fields):
