@@ -164,7 +164,21 @@ class ArticleForm(forms.ModelForm):
 class ArticleAdmin(admin.ModelAdmin):
     form = ArticleForm
     fieldsets = (
-        (None, {"fields": ("title", "slug", "outlet", "url", "published_at", "language", "tags")}),
+        (
+            None,
+            {
+                "fields": (
+                    ("title", "title_generated"),
+                    "slug",
+                    "outlet",
+                    "author",
+                    "url",
+                    "published_at",
+                    "language",
+                    "tags",
+                )
+            },
+        ),
         ("Text", {"fields": ("body", "orphans")}),
         (
             "Provenance",
@@ -172,6 +186,7 @@ class ArticleAdmin(admin.ModelAdmin):
                 "classes": ("collapse",),
                 "fields": (
                     "source_name",
+                    "source_format",
                     "encoding",
                     "content_hash",
                     "ingested_at",
@@ -183,6 +198,7 @@ class ArticleAdmin(admin.ModelAdmin):
         ("Earlier versions", {"fields": ("version_list",)}),
     )
     readonly_fields = (
+        "source_format",
         "content_hash",
         "ingested_at",
         "ingested_by",
@@ -191,7 +207,7 @@ class ArticleAdmin(admin.ModelAdmin):
         "orphans",
     )
     list_display = ("title", "outlet", "published_at", "language", "quotation_count", "ingested_at")
-    list_filter = ("outlet", "language", "ingested_at")
+    list_filter = ("outlet", "title_generated", "language", "source_format", "ingested_at")
     list_select_related = ("outlet",)
     date_hierarchy = "ingested_at"
     ordering = ("-ingested_at",)

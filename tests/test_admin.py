@@ -527,3 +527,13 @@ def test_private_annotations_stay_private_in_the_admin(client, alice, bob):
     assert client.get(admin_url("annotation", "change", private.pk)).status_code == 302
     client.force_login(bob)
     assert set(client.get(admin_url("annotation")).context["cl"].result_list) == {private, shared}
+
+
+def test_made_up_titles_are_flagged_for_editors(client, alice):
+    make_article("A real headline")
+    made_up = make_article("First sentence of the text", title_generated=True)
+    client.force_login(alice)
+    listed = client.get(admin_url("article"), {"title_generated__exact": "1"}).context["cl"].result_list
+    assert list(listed) == [made_up]
+    form = client.get(admin_url("article", "change", made_up.pk)).context["adminform"].form
+    assert form.initial["title_generated"] is True
