@@ -114,6 +114,7 @@ Autocomplete
 """
 
 import json
+from functools import wraps
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.paginator import Paginator
@@ -189,12 +190,12 @@ def annotation_response(request, annotation, status=200):
 def reader_only(view):
     """Like ``reader_required``, but answers 403 in JSON instead of redirecting to the login page."""
 
+    @wraps(view)
     def wrapped(request, *args, **kwargs):
         if not can_read(request.user):
             return refused(request)
         return view(request, *args, **kwargs)
 
-    wrapped.__name__, wrapped.__doc__ = view.__name__, view.__doc__
     return wrapped
 
 
