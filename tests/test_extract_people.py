@@ -70,3 +70,94 @@ def test_a_role_after_a_name_stops_before_a_relative_clause_and_what_a_role_is_o
     )
     assert set(found) == {"Adam Koenig", "Lisa Harris"}
     assert found["Adam Koenig"].role == "state representative"
+
+
+def test_a_name_that_mostly_follows_the_names_a_thing():
+    assert people("Fans cheered the Carolina Hurricanes. The Carolina Hurricanes won in Ottawa.") == {}
+    # A person cue beside any use outweighs it.
+    assert set(people("She met the Jane Roe who, said Jane Roe, runs the shop.")) == {"Jane Roe"}
+
+
+def test_no_given_name_where_a_place_an_organisation_or_a_product_stands():
+    for text in (
+        "Crowds waited at Kestrel Ridge on Monday.",
+        "Trucks drove through Kestrel Ridge to the capital.",
+        "The Osprey Ridge pipeline and the Osprey Ridge project were sold.",
+        "Anak Brindle, which means child, erupted.",
+        "He spoke in an interview from Osprey Brook, N.B. on Friday.",
+        "The law firm Osprey Brock & Blackwell LLP advised them.",
+        "Brindle Green Cream, $38, brindle.ca",
+        "Collect points, or earn a 62% Approval Rating.",
+        "He joined the Centre for Brindle Investing last year.",
+        "The group praised its Quill Warriors campaign.",
+        'She used an app called "Osprey Meter" that paid users.',
+        "They built a $44 million Osprey Brindle near the river.",
+        "He wrote The Cake That Got Me Fired last year.",
+    ):
+        assert people(text) == {}, text
+
+
+def test_a_person_cue_or_a_given_name_keeps_a_name():
+    assert set(people("Fans met Teuvo Teravainen, who scored twice.")) == {"Teuvo Teravainen"}
+    assert set(people("His wife, Ri Sol-ju, smiled.")) == {"Ri Sol-ju"}
+    assert set(people("Crowds waited at Dudi Dwiriadi. “It was late,” Dwiriadi said.")) == {"Dudi Dwiriadi"}
+    assert set(people("Crowds waited at Kestrel Ridge. Dr. Ridge arrived.")) == {"Kestrel Ridge"}
+    # Had the first word been no given name, "at" would have made it a place.
+    assert set(people("Crowds waited at Daniel Ridge on Monday.")) == {"Daniel Ridge"}
+
+
+def test_demonyms_numbers_and_plural_initials_are_not_names():
+    found = people(
+        "Fellow Canadians Mackenzie Hughes and Adam Hadwin played. Sixteen Kenyans and Labour MPs came."
+    )
+    assert set(found) == {"Mackenzie Hughes", "Adam Hadwin"}
+
+
+def test_a_name_made_an_adjective_is_not_one_but_korean_given_names_are():
+    found = people("Toronto-born Jane Roe met San Francisco-based Osprey Labs. Kim Jong-un met Moon Jae-in.")
+    assert set(found) == {"Jane Roe", "Kim Jong-un", "Moon Jae-in"}
+
+
+def test_bylines_are_not_people_of_the_story():
+    text = "Jane Roe, The Associated Press\n\nJohn Smith said hello.\n\nWith files from Mary Major"
+    assert set(people(text)) == {"John Smith"}
+
+
+def test_where_a_role_is_held_is_no_person():
+    found = people("Doug Porter, chief economist at Bellweather Sheff, said rates will rise.")
+    assert set(found) == {"Doug Porter"}
+    assert set(people("Jo Vane, Osprey Brindle producer, left.")) == {"Jo Vane"}
+
+
+def test_a_broadcast_hand_over_and_a_closing_author_note_are_credits():
+    text = (
+        "Jane Roe met the mayor. Tom Vane has the latest.\n\nAs Ann Lee reports, rallies grew.\n\n"
+        "Mary Major is a Toronto-based reporter covering labour."
+    )
+    assert set(people(text)) == {"Jane Roe"}
+    # Not before the last paragraph: a story may be about a reporter.
+    story = "Mary Major is a reporter held since March.\n\nHer editor spoke to Mary Major on Monday."
+    assert set(people(story)) == {"Mary Major"}
+
+
+def test_names_listed_after_a_plural_noun_for_things_are_no_people():
+    text = "Firms such as Osprey Brindle, Kestrel Quill and Wren Holdings hired Jane Roe."
+    assert set(people(text)) == {"Jane Roe"}
+    assert people("It sold to companies including Osprey Brindle and Quillan Vane.") == {}
+
+
+def test_where_persons_stand_like_things_they_stay_people():
+    # A name may qualify a noun once ("an Oliver Sacks kind of way"), go with a score or a possessive.
+    for text, name in (
+        ("Fun as that sounds in an Oliver Sacks kind of way, it worked.", "Oliver Sacks"),
+        ("Yoshihito Nishioka defeated Gael Monfils 7-5, 6-2.", "Gael Monfils"),
+        ("Serbia’s Novak Djokovic will play.", "Novak Djokovic"),
+        ("The ambassador to Britain Liu Xiaming has spoken.", "Liu Xiaming"),
+        ("They played in Vladimir Putin’s Russia.", "Vladimir Putin"),
+        ("Участники проекта:\n\nАндрей Рудьков\n\nАккаунт: @darkzip", "Андрей Рудьков"),
+    ):
+        assert name in people(text), text
+
+
+def test_organisation_words_end_a_name():
+    assert people("The house was built by Osprey Builders and the Brindle Ice Complex opened.") == {}

@@ -101,7 +101,7 @@ def test_a_curly_quotation_closed_by_a_straight_mark():
 
 
 def test_a_nickname_in_quotation_marks_is_no_quotation():
-    assert quotes("Lead singer Riefian “Ifan” Fajarsyah told followers the band was safe.") == []
+    assert quotes("Lead singer Maria “Masha” Okonkwo told followers the band was safe.") == []
 
 
 def test_words_quoted_in_the_reporters_sentence_without_a_speaker_are_no_quotation():

@@ -150,7 +150,7 @@ def is_quotation(text, quoted, content, cue, attributor, follows):
 
 
 def is_nickname(text, quoted):
-    """Riefian “Ifan” Fajarsyah: a name in quotation marks between the parts of a name."""
+    """Maria “Masha” Okonkwo: a name in quotation marks between the parts of a name."""
     if text[quoted.open - 1 : quoted.open] != " " or text[quoted.close + 1 : quoted.close + 2] != " ":
         return False
     if len(text[quoted.start : quoted.end].split()) > 2:

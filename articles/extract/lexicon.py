@@ -47,3 +47,28 @@ def pronouns():
         word.casefold(): "" if gender == "any" else gender
         for word, gender in zip(pairs[::2], pairs[1::2], strict=True)
     }
+
+
+@cache
+def given_names():
+    return frozenset(words("given_names"))
+
+
+@cache
+def demonyms():
+    return frozenset(words("demonyms"))
+
+
+@cache
+def kin_nouns():
+    return frozenset(w.casefold() for w in words("kin_nouns"))
+
+
+@cache
+def modifier_heads():
+    return frozenset(w.casefold() for w in words("modifier_heads"))
+
+
+@cache
+def thing_nouns():
+    return frozenset(w.casefold() for w in words("thing_nouns"))

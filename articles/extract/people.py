@@ -2,9 +2,15 @@
 
 A person is a run of two or more capitalised words that holds no word of a place, an organisation or a
 date ("Saskatoon Police Service" is not one; "Minister of Crown-Indigenous Relations Carolyn Bennett"
-holds one, "Carolyn Bennett", after the last such word). A lone surname, possessive or misspelt
-("Kadyrov's", "Kaydrov"), is folded into the full name it resembles (rapidfuzz), the nearest one before
-it when two people share it.
+holds one, "Carolyn Bennett", after the last such word), nor a demonym, a number word, plural initials
+("Labour MPs") or a name made an adjective ("Toronto-based"). A run that is no such thing by its words
+may be by where it stands (``is_person``): a person cue beside any of its uses (a title or role, a kin
+word, a speech verb, ", who", an age) keeps it; else it is a thing when most uses follow "the" ("the
+Carolina Hurricanes"), or when its first word is no known given name and a use stands where places,
+bodies and products stand ("in Port Alder", "the Northgate Energy pipeline", "law firm Hale Morrow",
+"Anak Krakatau, which"). Bylines and photo credits are no people of the story. A lone surname,
+possessive or misspelt ("Kadyrov's", "Kaydrov"), is folded into the full name it resembles (rapidfuzz),
+the nearest one before it when two people share it.
 """
 
 import re
@@ -48,11 +54,28 @@ def is_name(bare):
     return (
         bare not in lexicon.not_names()
         and bare not in lexicon.titles()
+        and bare not in lexicon.demonyms()
+        and not is_hyphen_adjective(bare)
+        # "Labour MPs", "CEOs": a plural of initials.
+        and not ACRONYM_PLURAL.match(bare)
         # "Organizer Dwayne Croteau", "Sergeant-at-Arms Kevin Vickers": a role written as a title.
         and not any(
             part.casefold() in lexicon.role_nouns() or part in lexicon.titles() for part in bare.split("-")
         )
     )
+
+
+# "Toronto-born", "Kremlin-run": a lower-case second part that makes a name an adjective; Korean given
+# names ("Jong-un", "Sol-ju") have lower-case syllables too, so only these endings count.
+ADJECTIVE_ENDINGS = ("ed", "born", "run", "made", "wide", "bound", "style", "like", "era", "area", "native")
+
+
+ACRONYM_PLURAL = re.compile(r"[A-Z]{2,}s$")
+
+
+def is_hyphen_adjective(bare):
+    """ "San Francisco-based", "TDT School-trained": a place or a body made an adjective."""
+    return any(part.islower() and part.endswith(ADJECTIVE_ENDINGS) for part in bare.split("-")[1:])
 
 
 def name_runs(text, words):
@@ -115,15 +138,14 @@ def full_names(text, words):
 
 def after_role_of(words, first):
     """ "MLA for Miramichi Bay", "minister of Crown Relations": what a role is of, not a person."""
-    return (
-        first >= 2
-        and words[first - 1].text in ("for", "of")
-        and words[first - 2].bare.casefold() in lexicon.role_nouns()
-    )
+    return first >= 2 and words[first - 1].text in ("for", "of") and is_role_word(words[first - 2])
 
 
 def role_before(text, words, first):
     """The role written just before a name ("Chechnya head", "Toronto Mayor", "глава Чечни"), or ""."""
+    # "chief economist at Gluskin Sheff": the name is where the role is held, not whose it is.
+    if first > 0 and words[first - 1].text in ROLE_JOINERS:
+        return ""
     taken = []
     i = first - 1
     while i >= 0 and len(taken) < MAX_ROLE_WORDS:
@@ -211,9 +233,41 @@ CREDIT_AFTER = re.compile(r"\s*/")
 CREDIT_BEFORE = re.compile(r"/\s*$")
 
 
+# A byline: "Jane Roe, The Associated Press" or "By Jane Roe" alone on its line, "With files from Jane Roe".
+BYLINE_BEFORE = re.compile(r"(?:^|\n)[ \t]*$")
+BY_BEFORE = re.compile(r"(?:^|\n)[ \t]*By[ \t]+$|[Ww]ith files from[ \t]+$")
+BYLINE_AFTER = re.compile(r"[ \t]*,[ \t]*(?:[A-Z][\w.’'&-]*[ \t]*){1,6}(?:\n|$)")
+LINE_END = re.compile(r"[ \t]*(?:\n|$)")
+
+
+# A broadcast's hand-over to its reporter: "Jane Roe has the latest.", "As Jane Roe reports,".
+HANDOVER_AFTER = re.compile(r" has (?:the latest|more|the details|the story)\b")
+HANDOVER_BEFORE = re.compile(r"\bAs $")
+# The author's note closing an article: "Jane Roe is a Toronto-based reporter covering ...".
+AUTHOR_NOTE = re.compile(
+    r" is (?:a|an|the)\b[^.\n]{0,60}?"
+    r"\b(?:reporter|writer|editor|columnist|correspondent|journalist|contributor)\b"
+)
+
+
 def is_credit(text, start, end):
-    """A photo credit, not a person of the story: "(Adrian Wyld/The Canadian Press)", "(Instagram/Jo Roe)"."""
-    return bool(CREDIT_AFTER.match(text, end) or CREDIT_BEFORE.search(text[max(0, start - 3) : start]))
+    """A photo credit, a byline or an author's note, not a person of the story: "(Adrian Wyld/The
+    Canadian Press)", "(Instagram/Jo Roe)", "Jane Roe, The Associated Press" on a line of its own,
+    "Jane Roe has the latest.", "Jane Roe is the Star's food writer." closing the article."""
+    before = text[max(0, start - 20) : start]
+    if (
+        CREDIT_AFTER.match(text, end)
+        or CREDIT_BEFORE.search(before[-3:])
+        or (BYLINE_BEFORE.search(before) and BYLINE_AFTER.match(text, end))
+        or (BY_BEFORE.search(before) and (before.endswith("from ") or LINE_END.match(text, end)))
+    ):
+        return True
+    if HANDOVER_AFTER.match(text, end) or (
+        HANDOVER_BEFORE.search(before) and text.startswith(" reports", end)
+    ):
+        return True
+    # Only in the last paragraph: a story may be about a reporter.
+    return bool(AUTHOR_NOTE.match(text, end)) and "\n" not in text[end:].strip()
 
 
 class Registry:
@@ -297,20 +351,33 @@ def find_people(text, words, skip=()):
 
     ``skip`` holds (start, end) stretches where no mention is looked for (the inside of quotations).
     """
+    found = []
+    for first, last in full_names(text, words):
+        start, end = words[first].start, words[last].start + len(words[last].bare)
+        if not (any(a <= start < b for a, b in skip) or is_credit(text, start, end)):
+            found.append((first, last, start, end, " ".join(text[start:end].split())))
+    # Group the full names by person first: whether a name is a person's is judged over all its uses.
+    trial = Registry()
+    whose = [trial.full(name, start) for _, _, start, _, name in found]
+    uses = defaultdict(list)
+    for (first, last, *_), index in zip(found, whose, strict=True):
+        uses[index].append((first, last))
+    things = {
+        index for index, spans in uses.items() if not is_person(text, words, trial.people[index].name, spans)
+    }
     registry = Registry()
     people = registry.people
     taken = set()
-    for first, last in full_names(text, words):
-        start, end = words[first].start, words[last].start + len(words[last].bare)
-        if any(a <= start < b for a, b in skip) or is_credit(text, start, end):
+    for (first, last, start, end, name), index in zip(found, whose, strict=True):
+        taken.update(range(first, last + 1))
+        if index in things:
             continue
-        person = people[registry.full(" ".join(text[start:end].split()), start)]
+        person = people[registry.full(name, start)]
         person.mentions.append(FoundMention(start, end, text[start:end]))
         if not person.role:
             person.role = role_before(text, words, first) or role_after(text, end)
         if not person.gender:
             person.gender = gender_near(text, words, first)
-        taken.update(range(first, last + 1))
     if people:
         # Lone surnames (and their misspellings), folded into the full name they belong to.
         for i, word in enumerate(words):
@@ -328,3 +395,155 @@ def find_people(text, words, skip=()):
     for person in people:
         person.mentions.sort(key=lambda m: m.start)
     return people, registry
+
+
+DETERMINERS = lexicon.word_set("the a an")
+# Before a place: "in Port Alder", "at Torrey Pines".
+PLACE_PREPOSITIONS = lexicon.word_set("in at near outside inside across throughout around through via")
+POSSESSIVE = re.compile(r"['’]s$")
+# After a person's name: ", who held the post", ", 17, was found".
+PERSON_AFTER = re.compile(r",\s+(?:who\b|whose\b|\d{1,3},)")
+
+
+def is_person(text, words, name, spans):
+    """Whether a run of capitalised words names a person, from all its uses ``spans`` [(first, last)].
+
+    Any person cue beside one use settles it: a title or role, a kin word ("his wife"), a speech verb,
+    ", who", an age. Without one, a run that mostly follows "the" names a thing ("the Secret Garden",
+    "the Carolina Hurricanes"), and so does one whose first word is no known given name when a use
+    stands where things stand: after "in"/"at", after a noun for a thing ("law firm Hale Morrow"),
+    in quotation marks, before ", which", a price, a number ("Tesla Model 3") or a noun it qualifies
+    ("the Northgate Energy pipeline"). The text calling someone by its last word alone ("Okonkwo said",
+    "Mr. Okonkwo") still makes it a person.
+    """
+    given = name.split()[0] in lexicon.given_names()
+    if any(has_person_cue(text, words, first, last) for first, last in spans):
+        return True
+    after_the = sum(word_before(text, words, first, DETERMINERS) for first, _ in spans)
+    # "the Oliver Sacks kind of way": once, a person's name may qualify a noun too.
+    if (2 * after_the > len(spans) and (not given or after_the > 1)) or (
+        not given and any(stands_as_thing(text, words, first, last) for first, last in spans)
+    ):
+        return called_by_surname(text, words, name.split()[-1], spans)
+    return True
+
+
+def called_by_surname(text, words, surname, spans):
+    """Whether the text calls someone by ``surname`` alone as one calls a person: "Okonkwo said",
+    "said Okonkwo", "Mr. Okonkwo"."""
+    for i, word in enumerate(words):
+        if word.bare != surname or not word.capitalised or any(a <= i <= b for a, b in spans):
+            continue
+        if speaks(text, words, i, i):
+            return True
+        if i > 0 and words[i - 1].bare in lexicon.titles() and text[words[i - 1].end : word.start] == " ":
+            return True
+    return False
+
+
+def speaks(text, words, first, last):
+    """A speech verb right after or right before the name: "Jane Roe said", "said Jane Roe"."""
+    verbs = lexicon.speech_verbs()
+    return (
+        last + 1 < len(words)
+        and words[last + 1].text.casefold() in verbs
+        and text[words[last].end : words[last + 1].start] == " "
+    ) or word_before(text, words, first, verbs)
+
+
+def word_before(text, words, first, wanted):
+    """Whether the word just before ``words[first]``, with only a space between, is one of ``wanted``."""
+    if first == 0:
+        return False
+    previous = words[first - 1]
+    return previous.text.casefold() in wanted and text[previous.end : words[first].start] == " "
+
+
+def has_person_cue(text, words, first, last):
+    """A cue beside this use that a person is named."""
+    end = words[last].start + len(words[last].bare)
+    # Not gender_near: its "he" two words before ("as he visited Port Alder") cues no name.
+    if role_before(text, words, first) or role_after(text, end):
+        return True
+    if PERSON_AFTER.match(text, end):
+        return True
+    before = [w.bare.casefold() for w in words[max(0, first - 2) : first]]
+    if any(w in lexicon.kin_nouns() for w in before):
+        return True
+    return speaks(text, words, first, last)
+
+
+def stands_as_thing(text, words, first, last):
+    """Whether this use of a run of capitalised words stands where a place, an organisation or a
+    product stands rather than a person."""
+    if is_cyrillic(words[first].text):
+        # These are English signs; Russian puts what one heads before the name ("главы Чечни Рамзан").
+        return False
+    previous = words[first - 1] if first > 0 else None
+    if previous is not None:
+        joined = text[previous.end : words[first].start] == " "
+        # Not "in Vladimir Putin's Russia": there the place is what the person has.
+        if word_before(text, words, first, PLACE_PREPOSITIONS) and not POSSESSIVE.search(words[last].text):
+            return True
+        # "law firm Hale Morrow", "the Anak Krakatau volcano": a noun for a thing beside the name.
+        if joined and previous.text.casefold() in lexicon.thing_nouns():
+            return True
+        # "its Word Warriors campaign": no person is "its".
+        if previous.text.casefold() == "its":
+            return True
+        # "Centre for Impact Investing", "Federation of Metro Tenants": the rest of a body's name.
+        if previous.text in ("of", "for") and first > 1 and words[first - 2].bare in lexicon.not_names():
+            return True
+        # "companies including Colgate Palmolive, Reckitt Benckiser": an item of a list of things.
+        if THING_LIST.search(text[max(0, words[first].start - 200) : words[first].start]):
+            return True
+    start = run_start(text, words, first)
+    if words[start].start > 0 and text[words[start].start - 1] in OPENING_MARKS:
+        # “Screenwise Meter”, “Make American Great Again”: a title or a name in quotation marks.
+        return True
+    end = words[last].start + len(words[last].bare)
+    if JOINED_FIRM.match(text, end) or JOINED_FIRM_BEFORE.search(
+        text[max(0, words[first].start - 4) : words[first].start]
+    ):
+        return True
+    if PLACE_AFTER.match(text, end) or PRICE_AFTER.match(text, end) or WHICH_AFTER.match(text, end):
+        return True
+    if AMOUNT_BEFORE.search(text[max(0, words[first].start - 12) : words[first].start]):
+        return True
+    # "Elon Musk's company": what a person has, not a noun the name qualifies.
+    if (
+        last + 1 < len(words)
+        and text[words[last].end : words[last + 1].start] == " "
+        and not POSSESSIVE.search(words[last].text)
+    ):
+        following = words[last + 1].text
+        # "Morning Desk producer", "Northgate Energy spokesperson": where the role is held.
+        return following.casefold() in lexicon.modifier_heads() or following in lexicon.role_nouns()
+    return False
+
+
+OPENING_MARKS = '“"«„‘'
+# "Hale Morrow & Blackwell", "Malin + Goetz": partners' names joined make a firm.
+JOINED_FIRM = re.compile(r" [&+] [A-Z]")
+JOINED_FIRM_BEFORE = re.compile(r"[&+] $")
+# "from Trout Brook, N.B.": a place, then the abbreviation of its province or state.
+PLACE_AFTER = re.compile(r",\s+(?:[A-Z]\.){2}(?!\w)")
+# "Anak Krakatau, which means": "which" is for things, "who" for people.
+WHICH_AFTER = re.compile(r",\s+which\b")
+THING_LIST = re.compile(
+    r"\b(?i:" + "|".join(sorted(lexicon.words("thing_plurals"))) + r"),? (?:including|such as|like) "
+    r"(?:[A-Z][\w’'&.-]*(?: [A-Z][\w’'&.-]*)*(?:,| and| or) )*$"
+)
+# "Graydon Green Cream, $38": a product and its price.
+PRICE_AFTER = re.compile(r",\s+[$€£]\d")
+# "62% Approval Rating", "($50, Houghton Mifflin Harcourt)", "a $4 million Brindle Arena": after an amount.
+AMOUNT_BEFORE = re.compile(r"(?:[$€£]\d[\d.,]*|\d%|\d (?:million|billion)),?\s+$")
+
+
+def run_start(text, words, first):
+    """The first word of the run of capitalised words that ``words[first]`` is in."""
+    while (
+        first > 0 and words[first - 1].capitalised and text[words[first - 1].end : words[first].start] == " "
+    ):
+        first -= 1
+    return first
