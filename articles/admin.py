@@ -21,7 +21,7 @@ from annotations.models import Annotation
 from . import export
 from .anchoring import attach_orphans, reanchor_article
 from .extract.apply import extract_article, merge_persons
-from .forms import IngestForm
+from .forms import IngestForm, format_name
 from .models import (
     Article,
     ArticleVersion,
@@ -368,6 +368,7 @@ class ArticleAdmin(admin.ModelAdmin):
                     url=form.cleaned_data["url"],
                     user=request.user,
                     outlet_name=form.outlet_name(),
+                    format=form.cleaned_data["format"] or None,
                 )
                 return redirect("admin:articles_article_ingest_batch", batch.uuid)
         else:
@@ -389,6 +390,7 @@ class ArticleAdmin(admin.ModelAdmin):
             "opts": self.opts,
             "title": f"Ingestion: {batch.label}",
             "batch": batch,
+            "format": format_name(batch.format),
             "running": batch.status in (IngestBatch.Status.QUEUED, IngestBatch.Status.RUNNING),
             "status": status,
             "statuses": [

@@ -1,11 +1,28 @@
-"""The admin's "Ingest articles" form: files (one, many or a ZIP), pasted text or a web address, and the
-outlet they come from."""
+"""The admin's "Ingest articles" form: files (one, many or a ZIP), pasted text or a web address, the
+format to read them as, and the outlet they come from."""
 
 from urllib.parse import urlsplit
 
 from django import forms
 
+from .ingest.sniff import FORMATS
 from .models import Outlet
+
+# What the form calls each format the readers know; ``manage.py ingest --format`` takes the same
+# FORMATS, and a format added there without a name here stops the app at import.
+FORMAT_NAMES = {
+    "text": "Plain-text page dump",
+    "html": "HTML page",
+    "jsonl": "JSON Lines",
+    "zip": "ZIP archive",
+}
+# The empty choice, also an IngestBatch's blank format: each file's format is detected.
+FORMAT_CHOICES = [("", "Detect from the file (default)"), *((name, FORMAT_NAMES[name]) for name in FORMATS)]
+
+
+def format_name(format):
+    """A batch's format in words, or "" when each file's was detected."""
+    return FORMAT_NAMES.get(format, format)
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -49,6 +66,13 @@ class IngestForm(forms.Form):
         max_length=2000,
         widget=forms.URLInput(attrs={"class": "vURLField"}),
         help_text="The page is fetched and its article ingested, with this address as its URL.",
+    )
+    format = forms.ChoiceField(
+        label="Read files as",
+        choices=FORMAT_CHOICES,
+        required=False,
+        help_text="For the files and the pasted text, when their format is not told right from their "
+        "contents and name. A web page is always read as HTML.",
     )
     outlet = forms.ModelChoiceField(
         Outlet.objects.all(),

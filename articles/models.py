@@ -497,6 +497,12 @@ class IngestBatch(models.Model):
     label = models.CharField(max_length=300, help_text="What was ingested, in a few words.")
     status = models.CharField(max_length=10, choices=Status, default=Status.QUEUED)
     outlet = models.ForeignKey(Outlet, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    format = models.CharField(
+        max_length=10,
+        blank=True,
+        help_text="The format the files were read as (one of articles.ingest.sniff.FORMATS); blank: "
+        "each file's was detected.",
+    )
     total = models.PositiveIntegerField(default=0)
     done = models.PositiveIntegerField(default=0)
     created = models.PositiveIntegerField(default=0)

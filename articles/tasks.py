@@ -34,9 +34,10 @@ RECORD_EVERY = 10
 COUNTERS = {"created": "created", "duplicate": "duplicates", "updated": "updated", "failed": "failed"}
 
 
-def start_batch(*, files=(), text="", url="", user=None, outlet_name=None):
+def start_batch(*, files=(), text="", url="", user=None, outlet_name=None, format=None):
     """Ingest uploaded files, pasted text and a web page; the batch is finished when it was small,
-    else queued for the worker."""
+    else queued for the worker. ``format``, one of FORMATS, is how the files and the text are read
+    (None: as each one's bytes and name suggest); a web page is always read as HTML."""
     outlet = outlet_named(outlet_name)
     uploads, refused = [], []
     for file in files:
@@ -49,12 +50,17 @@ def start_batch(*, files=(), text="", url="", user=None, outlet_name=None):
             uploads.append(file)
     if text.strip():
         uploads.append(ContentFile(text.replace("\r\n", "\n").encode(), name=PASTED_TEXT))
-    expected = len(refused) + bool(url) + sum(count_documents(file.name, contents(file)) for file in uploads)
+    # A web page is read as HTML whatever the choice: a batch of one records no format.
+    format = (format or None) if uploads else None
+    expected = (
+        len(refused) + bool(url) + sum(count_documents(file.name, contents(file), format) for file in uploads)
+    )
 
     batch = IngestBatch.objects.create(
         label=describe([file.name for file in uploads] + [result.source_name for result in refused], url),
         status=IngestBatch.Status.RUNNING,
         outlet=outlet,
+        format=format or "",
         total=expected,
         created_by=user,
     )
@@ -65,7 +71,7 @@ def start_batch(*, files=(), text="", url="", user=None, outlet_name=None):
         record(batch, ingest_url(url, **options))
     if expected <= settings.INGEST_INLINE_MAX_DOCUMENTS:
         for file in uploads:
-            record(batch, ingest_safely(contents(file), file.name, **options))
+            record(batch, ingest_safely(contents(file), file.name, format=format, **options))
         finish(batch)
         return batch
     with transaction.atomic():
@@ -87,7 +93,11 @@ def ingest_batch(batch_id):
         return
     batch.status = IngestBatch.Status.RUNNING
     batch.save(update_fields=["status"])
-    options = {"user": batch.created_by, "outlet_name": batch.outlet.name if batch.outlet else None}
+    options = {
+        "user": batch.created_by,
+        "outlet_name": batch.outlet.name if batch.outlet else None,
+        "format": batch.format or None,
+    }
     try:
         # One upload in memory at a time: an upload may be a large archive.
         for upload_id in batch.uploads.order_by("pk").values_list("pk", flat=True):
@@ -157,16 +167,16 @@ def contents(file):
     return file.read()
 
 
-def count_documents(name, data):
+def count_documents(name, data, format=None):
     """How many documents an upload holds, as far as can be told cheaply: a ZIP's files, a JSON Lines
-    file's lines, otherwise one."""
+    file's lines, otherwise one. ``format`` is the one chosen for the upload, if any."""
     if data[:4] == b"PK\x03\x04":
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as archive:
                 return max(1, sum(not entry.is_dir() for entry in archive.infolist()))
         except zipfile.BadZipFile:
             return 1
-    if name.lower().endswith((".jsonl", ".ndjson")):
+    if format == "jsonl" or (format is None and name.lower().endswith((".jsonl", ".ndjson"))):
         return max(1, sum(1 for line in data.splitlines() if line.strip()))
     return 1
 

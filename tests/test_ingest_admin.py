@@ -1,5 +1,6 @@
-"""The admin's "Ingest articles" page: every kind of input, bad input beside good, outlets, who may use
-it, CSRF, large batches through the background task, the batch pages; and fetching web pages."""
+"""The admin's "Ingest articles" page: every kind of input, bad input beside good, outlets, the format
+to read files as, who may use it, CSRF, large batches through the background task, the batch pages; and
+fetching web pages."""
 
 import io
 import json
@@ -21,6 +22,7 @@ from django.utils.html import escape
 from articles import fetch as fetch_module
 from articles import tasks
 from articles.fetch import FetchError, fetch, ingest_url
+from articles.ingest.sniff import FORMATS, detect_format
 from articles.models import Article, IngestBatch, IngestUpload, Outlet
 from tests.conftest import make_user
 from tests.factories import make_outlet
@@ -63,7 +65,7 @@ def zipped(files):
 
 def ingest(client, **data):
     """POST the ingest form and follow to the batch's page."""
-    form = {"text": "", "url": "", "outlet": "", "new_outlet": ""} | data
+    form = {"text": "", "url": "", "format": "", "outlet": "", "new_outlet": ""} | data
     return client.post(INGEST, form, follow=True)
 
 
@@ -222,6 +224,134 @@ def test_a_new_outlet_with_the_name_of_an_existing_one_is_that_outlet(editor):
     assert Outlet.objects.count() == 1
 
 
+# The format to read as
+
+# A page saved without its <html> start: its format is not told from its bytes, nor from its name.
+SAVED_PAGE = """<div class="page"><title>{title}</title>
+<nav><a href="/">Home</a> | <a href="/news">News</a></nav>
+<article><h1>{title}</h1>
+<p>The city council voted on Tuesday to close the harbour bridge for {months} months of repairs.</p>
+<p>“We cannot wait any longer,” said the council's engineer, Dana Ilves. Traffic will use the tunnel.</p>
+<p>Repairs will start in April and should be finished before the autumn, the council said.</p>
+</article></div>
+"""
+
+
+def saved_page(title, months=6):
+    return SAVED_PAGE.format(title=title, months=months).encode()
+
+
+# An article's markup, as copied from a page's source.
+PASTED_HTML = """<article><h1>Ferry fares to rise</h1>
+<p>The ferry company said on Monday that fares will rise by a tenth from the first of March.</p>
+<p>“Fuel costs twice what it did,” said the company's director, Mari Tamm. Season tickets stay the same.</p>
+<p>Passengers' groups said they would ask the council to step in before the new fares start.</p>
+</article>
+"""
+
+
+def test_the_form_offers_the_formats_of_the_ingest_command(editor):
+    response = editor.get(INGEST)
+
+    choices = response.context["form"].fields["format"].choices
+    assert [value for value, _ in choices] == ["", *FORMATS]
+    assert [label for _, label in choices] == [
+        "Detect from the file (default)",
+        "Plain-text page dump",
+        "HTML page",
+        "JSON Lines",
+        "ZIP archive",
+    ]
+    assert b'<select name="format"' in response.content
+    assert b"Read files as" in response.content
+
+
+def test_a_text_file_holding_html_is_read_as_html_when_chosen(editor):
+    raw = saved_page("Harbour bridge to close")
+    # Left to detection, the file would be read as a text dump, markup and all.
+    assert detect_format(raw, "saved.txt") == "text"
+
+    response = ingest(editor, files=[upload("saved.txt", raw)], format="html")
+
+    assert outcomes(response) == [("saved.txt", "created")]
+    article = Article.objects.get()
+    assert (article.title, article.title_generated, article.source_format) == (
+        "Harbour bridge to close",
+        False,
+        "html",
+    )
+    assert article.body.startswith("The city council voted on Tuesday")
+    assert "<" not in article.body and "Home | News" not in article.body
+    assert IngestBatch.objects.get().format == "html"
+    assert b'<div class="readonly batch-format">HTML page</div>' in response.content
+
+
+def test_pasted_html_is_read_as_html_when_chosen(editor):
+    # A browser sends a textarea's line breaks as CRLF.
+    text = PASTED_HTML.replace("\n", "\r\n")
+    assert detect_format(text.encode(), "pasted text") == "text"
+
+    response = ingest(editor, text=text, format="html")
+
+    assert outcomes(response) == [("pasted text", "created")]
+    article = Article.objects.get()
+    assert (article.title, article.source_format) == ("Ferry fares to rise", "html")
+    assert article.body.startswith("The ferry company said on Monday")
+    assert "<" not in article.body
+
+
+def test_without_a_choice_the_format_is_detected_and_the_batch_records_none(editor):
+    response = ingest(editor, files=[upload("one.txt", dump(1))])
+
+    assert Article.objects.get().source_format == "text"
+    assert IngestBatch.objects.get().format == ""
+    assert b"batch-format" not in response.content
+
+
+def test_a_web_page_is_read_as_html_whatever_the_format_chosen(editor, web):
+    web.pages["/page"] = (200, "text/html", PAGE.format(title="From the web"))
+
+    response = ingest(editor, url=web.url("/page"), format="zip")
+
+    assert outcomes(response) == [(web.url("/page"), "created")]
+    assert Article.objects.get().source_format == "html"
+    # Nothing was read as the format chosen, so the batch does not claim it.
+    assert IngestBatch.objects.get().format == ""
+
+
+def test_a_large_batch_keeps_its_format_for_the_task(editor, settings, django_capture_on_commit_callbacks):
+    settings.INGEST_INLINE_MAX_DOCUMENTS = 2
+    files = [upload(f"saved-{n}.txt", saved_page(f"Bridge story {n}", months=n + 2)) for n in range(3)]
+
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        response = ingest(editor, files=files, format="html")
+        assert response.context["batch"].status == "queued"
+        assert response.context["batch"].format == "html"
+        assert b'<div class="readonly batch-format">HTML page</div>' in response.content
+
+    assert len(callbacks) == 1
+    batch = IngestBatch.objects.get()
+    assert (batch.status, batch.format, batch.done, batch.created) == ("finished", "html", 3, 3)
+    assert not IngestUpload.objects.exists()
+    articles = Article.objects.order_by("title")
+    assert [(article.title, article.source_format) for article in articles] == [
+        (f"Bridge story {n}", "html") for n in range(3)
+    ]
+    assert not any("<" in article.body for article in articles)
+
+
+def test_a_file_chosen_as_json_lines_counts_its_lines(editor, settings):
+    """Counted as one document, a .txt file of many JSON lines would be ingested in the request."""
+    settings.INGEST_INLINE_MAX_DOCUMENTS = 3
+    lines = b"\n".join(json.dumps({"id": f"n{n}", "text": f"Number {n}. More."}).encode() for n in range(5))
+
+    # The transaction is never committed, so the task is not run.
+    ingest(editor, files=[upload("export.txt", lines)], format="jsonl")
+
+    batch = IngestBatch.objects.get()
+    assert (batch.status, batch.format, batch.total) == ("queued", "jsonl", 5)
+
+
 # Bad input
 
 
@@ -277,6 +407,7 @@ def test_a_page_that_cannot_be_fetched_is_a_failed_row(editor, web):
         ({"url": "ftp://example.org/a.html"}, "url", "Only http:// and https:// addresses can be fetched."),
         ({"url": "not a url"}, "url", "Enter a valid URL."),
         ({"text": "Some text.", "new_outlet": "New"}, "new_outlet", "Choose an outlet or name a new one"),
+        ({"text": "Some text.", "format": "pdf"}, "format", "Select a valid choice. pdf is not one of"),
     ],
 )
 def test_form_errors(editor, data, field, message):
