@@ -102,8 +102,19 @@ Quotations
 article (rejected ones too) in reading order. ``GET /api/quotations/<uuid>/`` → the quotation.
 ``PATCH /api/quotations/<uuid>/`` (needs articles.change_quotation) with any of ``status`` (suggested,
 confirmed, rejected), ``speaker`` (slug or null), ``speaker_name``, ``cue``, ``kind`` → 200 with the
-quotation; its text and place are not changed here. Errors per field, e.g.
-``{"errors": {"speaker": ["Select a valid choice. …"]}}``.
+quotation. Errors per field, e.g. ``{"errors": {"speaker": ["Select a valid choice. …"]}}``.
+Any change marks it ``edited`` (re-extraction leaves it alone).
+
+The same PATCH moves it, which is how an orphan is attached again (the side panel's "Attach to the
+selection")::
+
+    {"start": 120, "end": 166,
+     "text": "…"}                       # optional: must be the body's text at start–end
+
+``start`` and ``end`` come together; without ``text`` the quotation takes the body's text there. Its
+text becomes exactly ``body[start:end]`` and ``orphaned`` false. 400 when the place does not fit:
+``start`` or ``end`` past the body's end or missing, ``end`` not after ``start``, or ``text`` not the
+body's text there, e.g. ``{"errors": {"end": ["The article has 412 characters; 500 is past its end."]}}``.
 
 Autocomplete
 ------------

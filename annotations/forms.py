@@ -1,4 +1,5 @@
-"""Forms that check what the quotation API receives: a quotation made in the reading view, or changed."""
+"""Forms that check what the quotation API receives: a quotation made in the reading view, changed, or
+attached again to a new place."""
 
 from django import forms
 from django.db import transaction
@@ -72,7 +73,14 @@ class QuotationCreateForm(SpeakerFields):
 
 
 class QuotationChangeForm(SpeakerFields, forms.ModelForm):
-    """Confirm, reject, re-attribute: what the side panel changes. Its text and place stay."""
+    """Confirm, reject, re-attribute: what the side panel changes; and a new place, ``start`` and
+    ``end`` (with ``text``, or the body's text there), which also attaches an orphan again."""
+
+    PLACE = ("start", "end", "text")
+
+    start = forms.IntegerField(min_value=0, required=False)
+    end = forms.IntegerField(min_value=1, required=False)
+    text = forms.CharField(required=False, strip=False)
 
     class Meta:
         model = Quotation
@@ -80,7 +88,10 @@ class QuotationChangeForm(SpeakerFields, forms.ModelForm):
 
     @classmethod
     def for_patch(cls, quotation, changes):
-        """A form over the quotation's current values with ``changes`` (the PATCH body) on top."""
+        """A form over the quotation's current values with ``changes`` (the PATCH body) on top.
+
+        Its place is only in the data when the PATCH sends one: otherwise it stays as it is.
+        """
         data = {
             # Naming a new speaker replaces the current one.
             "speaker": quotation.speaker.slug if quotation.speaker and "speaker_name" not in changes else "",
@@ -91,10 +102,45 @@ class QuotationChangeForm(SpeakerFields, forms.ModelForm):
         data |= {key: "" if value is None else value for key, value in changes.items()}
         return cls(data=data, instance=quotation)
 
+    @property
+    def moves(self):
+        """Whether the PATCH sends a place."""
+        return any(name in self.data for name in self.PLACE)
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.moves:
+            return cleaned
+        start, end = cleaned.get("start"), cleaned.get("end")
+        for name in ("start", "end"):
+            if cleaned.get(name) is None and name not in self.errors:
+                self.add_error(name, "Send start and end together (with text, if you like).")
+        if start is None or end is None:
+            return cleaned
+        body = self.instance.article.body
+        for name, offset in (("start", start), ("end", end)):
+            if offset > len(body):
+                self.add_error(name, f"The article has {len(body)} characters; {offset} is past its end.")
+        if start >= end:
+            self.add_error("end", f"The end ({end}) must come after the start ({start}).")
+        if self.errors:
+            return cleaned
+        text = cleaned.get("text") or body[start:end]
+        error = Quotation(article=self.instance.article, start=start, end=end).span_error(body, text)
+        if error:
+            self.add_error("text", error)
+        cleaned["text"] = text
+        return cleaned
+
     @transaction.atomic
     def save(self):
         quotation = super().save(commit=False)
         quotation.speaker = self.chosen_speaker()
+        if self.moves:
+            # In its new place its text is the body's again: no longer an orphan.
+            quotation.start, quotation.end = self.cleaned_data["start"], self.cleaned_data["end"]
+            quotation.text = self.cleaned_data["text"]
+            quotation.orphaned = False
         # An editor changed it: re-extraction leaves it alone.
         quotation.edited = True
         quotation.save()

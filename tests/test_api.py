@@ -669,15 +669,137 @@ def test_changing_a_quotation_needs_the_change_permission(client, users, article
     assert client.get(f"/api/quotations/{quotation.uuid}/").status_code == 200
 
 
-def test_a_quotations_text_and_place_cannot_be_patched(client, article, alice):
+def test_invalid_or_unknown_quotation_changes_are_400(client, article, alice):
     quotation = quote(article, "are glad.")
     client.force_login(alice)
-    response = send(client, "patch", f"/api/quotations/{quotation.uuid}/", {"text": "x", "status": "maybe"})
+    response = send(
+        client, "patch", f"/api/quotations/{quotation.uuid}/", {"article": "x", "status": "maybe"}
+    )
     assert response.status_code == 400
-    assert set(response.json()["errors"]) == {"text"}
+    assert set(response.json()["errors"]) == {"article"}
     response = send(client, "patch", f"/api/quotations/{quotation.uuid}/", {"status": "maybe"})
     assert set(response.json()["errors"]) == {"status"}
     assert client.get("/api/quotations/00000000-0000-0000-0000-000000000000/").status_code == 404
+
+
+# Attaching an orphaned quotation again
+
+
+@pytest.fixture
+def orphan(article, alice):
+    """A confirmed quotation of alice's whose words left the article: it keeps its old text and place."""
+    quotation = quote(article, "are glad.", status="confirmed", created_by=alice)
+    Quotation.objects.filter(pk=quotation.pk).update(orphaned=True, text="are very glad.")
+    quotation.refresh_from_db()
+    return quotation
+
+
+def quotation_url(quotation):
+    return f"/api/quotations/{quotation.uuid}/"
+
+
+def assert_span_holds(quotation):
+    quotation.refresh_from_db()
+    assert not quotation.orphaned
+    assert quotation.article.body[quotation.start : quotation.end] == quotation.text
+    quotation.check_span()
+
+
+@pytest.mark.parametrize("username", ["alice", "bob"])
+def test_an_orphaned_quotation_is_attached_again_by_its_owner_or_an_editor(
+    client, users, article, orphan, username
+):
+    client.force_login(users[username])
+    start, end = span(article, "captivity is not a crime,")
+
+    response = send(
+        client,
+        "patch",
+        quotation_url(orphan),
+        {"start": start, "end": end, "text": "captivity is not a crime,"},
+    )
+
+    assert response.status_code == 200, response.json()
+    assert_span_holds(orphan)
+    assert (orphan.text, orphan.start, orphan.end) == ("captivity is not a crime,", start, end)
+    assert (orphan.edited, orphan.status, orphan.created_by) == (True, "confirmed", users["alice"])
+    data = response.json()
+    assert (data["text"], data["start"], data["end"], data["orphaned"]) == (
+        "captivity is not a crime,",
+        start,
+        end,
+        False,
+    )
+
+
+def test_without_text_the_quotation_takes_the_bodys_text(client, article, orphan, alice):
+    client.force_login(alice)
+    start, end = span(article, "are glad.")
+    response = send(client, "patch", quotation_url(orphan), {"start": start, "end": end, "cue": "noted"})
+    assert response.status_code == 200, response.json()
+    assert_span_holds(orphan)
+    assert (orphan.text, orphan.cue) == ("are glad.", "noted")
+
+
+def test_a_quotation_in_place_is_moved_too(client, article, alice):
+    quotation = quote(article, "five soldiers")
+    client.force_login(alice)
+    start, end = span(article, "five soldiers have returned")
+    response = send(client, "patch", quotation_url(quotation), {"start": start, "end": end})
+    assert response.status_code == 200, response.json()
+    assert_span_holds(quotation)
+    assert (quotation.text, quotation.edited) == ("five soldiers have returned", True)
+
+
+@pytest.mark.parametrize(("username", "message"), [("anonymous", "Log in first."), ("charlie", "permission")])
+def test_attaching_a_quotation_needs_the_change_permission(client, users, article, orphan, username, message):
+    login(client, users[username])
+    start, end = span(article, "are glad.")
+    response = send(client, "patch", quotation_url(orphan), {"start": start, "end": end})
+    assert response.status_code == 403
+    assert message in response.json()["errors"]["__all__"][0]
+    orphan.refresh_from_db()
+    assert (orphan.orphaned, orphan.text, orphan.edited) == (True, "are very glad.", False)
+
+
+def test_attaching_a_quotation_needs_the_csrf_token(csrf_client, article, orphan):
+    start, end = span(article, "are glad.")
+    place = {"start": start, "end": end}
+    assert send(csrf_client, "patch", quotation_url(orphan), place).status_code == 403
+    orphan.refresh_from_db()
+    assert orphan.orphaned
+    token = csrf_client.get(LIST, {"article": article.slug}).cookies["csrftoken"].value
+    response = send(csrf_client, "patch", quotation_url(orphan), place, headers={"X-CSRFToken": token})
+    assert response.status_code == 200
+    assert_span_holds(orphan)
+
+
+@pytest.mark.parametrize(
+    ("place", "fields"),
+    [
+        (lambda n, s, e: {"start": s, "end": n + 5}, {"end"}),
+        (lambda n, s, e: {"start": n + 1, "end": n + 2}, {"start", "end"}),
+        (lambda n, s, e: {"start": e, "end": s}, {"end"}),
+        (lambda n, s, e: {"start": s, "end": s}, {"end"}),
+        (lambda n, s, e: {"start": -1, "end": e}, {"start"}),
+        (lambda n, s, e: {"start": "x", "end": e}, {"start"}),
+        (lambda n, s, e: {"start": s}, {"end"}),
+        (lambda n, s, e: {"start": s, "end": None}, {"end"}),
+        (lambda n, s, e: {"text": "are glad."}, {"start", "end"}),
+        (lambda n, s, e: {"start": s, "end": e, "text": "are very glad."}, {"text"}),
+        (lambda n, s, e: {"start": s + 1, "end": e, "text": "are glad."}, {"text"}),
+    ],
+)
+def test_a_place_that_does_not_fit_is_400_per_field(client, article, orphan, alice, place, fields):
+    client.force_login(alice)
+    start, end = span(article, "are glad.")
+    response = send(client, "patch", quotation_url(orphan), place(len(article.body), start, end))
+    assert response.status_code == 400
+    errors = response.json()["errors"]
+    assert set(errors) == fields
+    assert all(messages and all(messages) for messages in errors.values())
+    orphan.refresh_from_db()
+    assert (orphan.orphaned, orphan.text, orphan.edited) == (True, "are very glad.", False)
 
 
 # Autocomplete

@@ -26,8 +26,8 @@ function reconcile(list, elements) {
 export const readingOrder = (a, b) => a.start - b.start || b.end - a.end || (a.id < b.id ? -1 : 1);
 
 export class Panel {
-  // actions: {focus(item), confirm(q), reject(q), reattribute(q, option), copy(q), save(a, changes), reattach(a),
-  //           remove(a), searchPeople(query), searchTags(query)}
+  // actions: {focus(item), confirm(q), reject(q), reattribute(q, option), copy(q), save(a, changes),
+  //           reattach(item) (an orphan annotation or quotation), remove(a), searchPeople(query), searchTags(query)}
   constructor(section, { user, canReview, canEditOthers, actions }) {
     this.section = section;
     this.user = user;
@@ -155,6 +155,15 @@ export class Panel {
     );
   }
 
+  // An orphan, annotation or quotation, is attached again to the passage selected in the article.
+  attachButton(item) {
+    return linkButton("Attach to the selection", () => this.actions.reattach(item), {
+      title: "Select the passage in the article first",
+      // Keep the selection in the article.
+      onmousedown: (event) => event.preventDefault(),
+    });
+  }
+
   annotationEntry(item) {
     const mine = item.creator === this.user && this.user;
     const meta = h(
@@ -174,11 +183,7 @@ export class Panel {
             "p",
             { class: "panel-actions" },
             item.orphaned
-              ? linkButton("Attach to the selection", () => this.actions.reattach(item), {
-                  title: "Select the passage in the article first",
-                  // Keep the selection in the article.
-                  onmousedown: (event) => event.preventDefault(),
-                })
+              ? this.attachButton(item)
               : linkButton("Edit", (event) => this.editForm(item, event.target)),
             linkButton("Delete", () => this.actions.remove(item)),
           )
@@ -206,7 +211,9 @@ export class Panel {
       h("span", { class: `status status-${item.status}` }, item.status),
     );
     const actions = h("p", { class: "panel-actions" });
-    if (this.canReview && !item.orphaned) {
+    if (this.canReview && item.orphaned) {
+      actions.append(this.attachButton(item));
+    } else if (this.canReview) {
       if (item.status !== "confirmed") {
         actions.append(linkButton("Confirm", () => this.actions.confirm(item)));
       }

@@ -76,7 +76,7 @@ const panel = new Panel(document.getElementById("annotation-panel"), {
       review(q, option.create ? { speaker_name: option.name } : { speaker: option.value }, `Attributed to ${option.name}.`),
     copy: (q) => copy(q),
     save: (a, changes) => save(a, changes),
-    reattach: (a) => reattach(a),
+    reattach: (item) => reattach(item),
     remove: (a) => remove(a),
     searchPeople,
   },
@@ -321,15 +321,22 @@ async function save(annotation, { note, tags, colour: chosen, visibility }) {
   }
 }
 
-// An orphan is attached again to the passage selected in the article.
-async function reattach(annotation) {
+// An orphan, annotation or quotation, is attached again to the passage selected in the article, and
+// painted there at once (a quotation in the "quotation" highlight; after a reload the server marks it).
+async function reattach(item) {
   const target = pending || readSelection();
   if (!target) return say("Select the passage in the article first, then attach it.", true);
   try {
     const place = { start: target.start, end: target.end, ...painter.index.quote(target.start, target.end) };
-    const saved = await patchAnnotation(annotation, { target: targetOf(place, config.source) });
-    cancel();
-    replace(annotation, saved);
+    if (item.kind === "quotation") {
+      const saved = await updateQuotation(item.id, { start: place.start, end: place.end, text: place.exact });
+      cancel();
+      replaceQuotation(item, saved);
+    } else {
+      const saved = await patchAnnotation(item, { target: targetOf(place, config.source) });
+      cancel();
+      replace(item, saved);
+    }
     say("Attached again.");
   } catch (error) {
     say(`Not attached: ${error.message}`, true);
@@ -362,22 +369,30 @@ async function remove(annotation) {
   }
 }
 
+// The page's quotation `item` after the server saved it: a new object (the panel makes a new entry),
+// its marks and highlight brought up to date; a rejected one leaves the page.
+function replaceQuotation(item, saved) {
+  const updated = { ...item, ...saved, speaker: saved.speaker || item.speaker, tags: [] };
+  for (const mark of marksOf(item.id)) {
+    mark.classList.remove(`quote-${item.status}`);
+    mark.classList.add(`quote-${updated.status}`);
+    mark.dataset.speaker = updated.speaker || "Unknown speaker";
+  }
+  if (updated.status === "rejected") {
+    quotations.delete(item.id);
+    painter.remove(item.id);
+  } else {
+    quotations.set(item.id, updated);
+    // One the server has not marked and the page has not painted (an orphan attached again) is painted.
+    if (paintable(updated) && !marksOf(item.id).length && !painter.rangeFor(item.id)) painter.add(updated);
+  }
+  refresh();
+  return updated;
+}
+
 async function review(item, changes, done) {
   try {
-    const saved = await updateQuotation(item.id, changes);
-    const updated = { ...item, ...saved, speaker: saved.speaker || item.speaker, tags: [] };
-    for (const mark of marksOf(item.id)) {
-      mark.classList.remove(`quote-${item.status}`);
-      mark.classList.add(`quote-${updated.status}`);
-      mark.dataset.speaker = updated.speaker || "Unknown speaker";
-    }
-    if (updated.status === "rejected") {
-      quotations.delete(item.id);
-      painter.remove(item.id);
-    } else {
-      quotations.set(item.id, updated);
-    }
-    refresh();
+    replaceQuotation(item, await updateQuotation(item.id, changes));
     say(done);
   } catch (error) {
     say(`Not saved: ${error.message}`, true);

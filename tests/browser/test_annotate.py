@@ -493,6 +493,38 @@ def test_edit_an_annotation_and_attach_an_orphan_again(open_page, article, alice
     assert painted(page, "pink") == ["captivity is not a crime"]
 
 
+def test_attach_an_orphaned_quotation_again(open_page, article, alice):
+    kadyrov = make_person("Ramzan Kadyrov")
+    orphan = quote(article, "captivity is not a crime", speaker=kadyrov, status="confirmed")
+    # The article's words changed under it: it keeps its old text, no longer the body's.
+    Quotation.objects.filter(pk=orphan.pk).update(orphaned=True, text="captivity was not a crime")
+    page = visit(open_page(alice), article)
+    assert panel_texts(page, orphans=True) == ["“captivity was not a crime”"]
+    assert page.locator(f"#q-{orphan.uuid}").count() == 0
+
+    select_text(page, "captivity is not a crime")
+    page.locator(f"#orphan-list li[data-id='{orphan.uuid}']").get_by_role(
+        "button", name="Attach to the selection"
+    ).click()
+    page.wait_for_function("() => document.getElementById('orphan-section').hidden")
+    page.locator("#nr-status", has_text="Attached again.").wait_for()
+    orphan.refresh_from_db()
+    assert (orphan.orphaned, orphan.text, orphan.edited) == (False, "captivity is not a crime", True)
+    assert article.body[orphan.start : orphan.end] == orphan.text
+    # Marked at once, without a reload: painted in the quotation highlight.
+    assert painted(page, "quotation") == ["captivity is not a crime"]
+    assert panel_texts(page) == ["“captivity is not a crime”"]
+
+    page.reload()
+    ready(page)
+    assert panel_texts(page, orphans=True) == []
+    assert page.locator("#orphan-section").is_hidden()
+    mark = page.locator(f"#q-{orphan.uuid}")
+    assert mark.inner_text() == "captivity is not a crime"
+    assert mark.get_attribute("data-speaker") == "Ramzan Kadyrov"
+    assert panel_texts(page) == ["“captivity is not a crime”"]
+
+
 def test_nothing_typed_is_lost_and_a_deletion_can_be_undone(open_page, article, alice):
     annotate(article, "five soldiers have returned", alice, colour="green", note="Keep me")
     page = visit(open_page(alice), article)
