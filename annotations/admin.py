@@ -11,7 +11,7 @@ from django.urls import path
 from django.utils.text import Truncator
 
 from articles.admin import BodyTextField, attach_again
-from articles.permissions import can_import_annotations
+from newsroom.permissions import can_import_annotations
 
 from .exporting import import_jsonld
 from .models import Annotation

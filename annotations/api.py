@@ -139,7 +139,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from taggit.models import Tag
 
 from articles.models import Article, Person, Quotation
-from articles.permissions import (
+from newsroom.permissions import (
     can_add_annotation,
     can_add_person,
     can_add_quotation,

@@ -16,7 +16,7 @@ from django.utils.functional import cached_property
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItem
 
-from articles.models import Article, Quotation, Span
+from articles.models import Article, Quotation, Span, SpanQuerySet
 
 CONTEXT_LENGTH = 32
 
@@ -31,7 +31,7 @@ def normalise_tags(names):
     return list(dict.fromkeys(tag for tag in map(normalise_tag, names) if tag))
 
 
-class AnnotationQuerySet(models.QuerySet):
+class AnnotationQuerySet(SpanQuerySet):
     def visible_to(self, user):
         """Shared annotations, and the private ones of ``user`` itself."""
         shared = Q(visibility=Annotation.Visibility.SHARED)
@@ -68,6 +68,7 @@ class Annotation(Span):
         PRIVATE = "private", "Private to its author"
 
     span_text_field = "exact"
+    reanchored_fields = ("prefix", "suffix", "updated_at")
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="annotations")

@@ -10,15 +10,21 @@
    weighted 50, 20, 20 and 2; searched only in a window around the old place, so it stays fast;
 4. else None: the span becomes an orphan, kept with its old text, never deleted.
 
-``reanchor_article`` applies it to the rows of an article whose body has just changed. A span matched
-approximately takes the new body's text at its new offsets (``body[start:end]`` always holds).
+``reanchor_article`` applies it to the rows of an article whose body has just changed: the article's
+quotations and mentions here, then, through the ``body_changed`` signal, the spans other apps keep
+(annotations re-anchor their own). A span matched approximately takes the new body's text at its new
+offsets (``body[start:end]`` always holds). This module reads rows through the article's related
+managers and never imports a model, so ``articles.models`` may use it.
 """
 
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
+from django.utils import timezone
 from rapidfuzz.distance import Levenshtein
 from rapidfuzz.fuzz import partial_ratio_alignment
+
+from .signals import body_changed
 
 CONTEXT = 32
 # How far from where the old place went an approximate match is looked for, each way.
@@ -213,7 +219,8 @@ def common_suffix(a, b):
 class Reanchored:
     """What re-anchoring did: spans in place, moved, matched approximately (their text updated), orphaned.
 
-    ``unconfirmed`` lists the confirmed quotations whose words changed: they are back to suggested.
+    ``unconfirmed`` lists the rows an editor must look at again (confirmed quotations whose words
+    changed are back to suggested).
     """
 
     kept: int = 0
@@ -223,41 +230,44 @@ class Reanchored:
     unconfirmed: list = field(default_factory=list)
 
 
-def reanchor_article(article, old_body):
-    """Move the article's quotations, mentions and annotations from ``old_body`` to its new body.
+class BodyChange:
+    """An article's body changed from ``old_body``: what every app needs to move its spans.
 
-    What cannot be found becomes an orphan, kept with its old text. A confirmed quotation matched
-    approximately takes the new words but goes back to ``suggested``: an editor confirmed the old
-    words, and must look at the new ones. Orphans stay orphans; an editor attaches them by hand.
+    ``reanchor`` moves the rows of one Span model and adds up what became of them in ``result``; the
+    ``body_changed`` signal hands the change to the apps whose spans point into articles.
     """
-    from django.utils import timezone
 
-    from annotations.models import Annotation
+    def __init__(self, article, old_body):
+        self.article = article
+        self.old_body = old_body
+        self.position = PositionMap(old_body, article.body)
+        self.result = Reanchored()
+        self.now = timezone.now()
 
-    from .models import Mention, Quotation
+    def reanchor(self, spans):
+        """Move the rows of ``spans`` (a queryset of the article's spans of one model) into the new body.
 
-    body = article.body
-    position = PositionMap(old_body, body)
-    result = Reanchored()
-    now = timezone.now()
-    for model in (Quotation, Mention, Annotation):
-        text_field = model.span_text_field
-        rows = list(model.objects.filter(article=article, orphaned=False))
+        What cannot be found becomes an orphan, kept with its old text. A span matched approximately
+        takes the new words, and its model says (``Span.reworded``) whether an editor must look at it
+        again. Orphans stay orphans; an editor attaches them by hand.
+        """
+        body, result = self.article.body, self.result
         changed = []
-        for row in rows:
-            row.article = article
-            exact = getattr(row, text_field)
-            if model is Annotation and (row.prefix or row.suffix):
+        for row in spans.filter(orphaned=False):
+            row.article = self.article
+            exact = getattr(row, row.span_text_field)
+            # A span that keeps its own context (an annotation) is found by it; others by the old body's.
+            if getattr(row, "prefix", "") or getattr(row, "suffix", ""):
                 anchor = Anchor(row.start, row.end, exact, row.prefix, row.suffix)
             else:
-                anchor = Anchor.in_body(old_body, row.start, row.end, exact)
-            place = relocate(anchor, body, hint=position(row.start))
+                anchor = Anchor.in_body(self.old_body, row.start, row.end, exact)
+            place = relocate(anchor, body, hint=self.position(row.start))
             if place is None:
                 row.orphaned = True
                 result.orphaned += 1
             elif place == (row.start, row.end) and body[row.start : row.end] == exact:
                 result.kept += 1
-                if model is not Annotation or context_holds(row, body):
+                if not hasattr(row, "fill_context") or context_holds(row, body):
                     continue
                 # The words around it changed: its context must follow, or the next search is misled.
                 row.fill_context()
@@ -267,21 +277,28 @@ def reanchor_article(article, old_body):
                     result.moved += 1
                 else:
                     result.approximate += 1
-                    setattr(row, text_field, body[row.start : row.end])
-                    if model is Quotation and row.status == Quotation.Status.CONFIRMED:
-                        row.status = Quotation.Status.SUGGESTED
+                    setattr(row, row.span_text_field, body[row.start : row.end])
+                    if row.reworded():
                         result.unconfirmed.append(row)
-                if model is Annotation:
+                if hasattr(row, "fill_context"):
                     row.fill_context()
             if hasattr(row, "updated_at"):
-                row.updated_at = now
+                row.updated_at = self.now
             changed.append(row)
-        fields = ["start", "end", "orphaned", text_field]
-        fields += {Quotation: ["status", "updated_at"], Annotation: ["prefix", "suffix", "updated_at"]}.get(
-            model, []
-        )
+        model = spans.model
+        fields = ["start", "end", "orphaned", model.span_text_field, *model.reanchored_fields]
         model.objects.bulk_update(changed, fields, batch_size=500)
-    return result
+
+
+def reanchor_article(article, old_body):
+    """Move the article's quotations and mentions from ``old_body`` to its new body, and announce the
+    change (``body_changed``) so that other apps move their own spans; returns what became of them all.
+    """
+    change = BodyChange(article, old_body)
+    for spans in (article.quotations.all(), article.mentions.all()):
+        change.reanchor(spans)
+    body_changed.send(sender=type(article), change=change)
+    return change.result
 
 
 def context_holds(annotation, body):

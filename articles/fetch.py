@@ -19,8 +19,8 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 
-from articles.ingest import IngestError, IngestResult, ingest_bytes
-from articles.ingest.reader import human_size
+from articles.ingest import IngestError, human_size
+from articles.pipeline import IngestResult, ingest_bytes
 
 SCHEMES = ("http", "https")
 HTML_TYPES = ("text/html", "application/xhtml+xml")

@@ -1,109 +1,147 @@
-"""The admin's "Ingest articles" form: files (one, many or a ZIP), pasted text or a web address, the
-format to read them as, and the outlet they come from."""
-
-from urllib.parse import urlsplit
+"""Forms that check what the quotation API receives: a quotation made in the reading view, changed, or
+attached again to a new place."""
 
 from django import forms
+from django.db import transaction
 
-from .ingest.sniff import FORMATS
-from .models import Outlet
-
-# What the form calls each format the readers know; ``manage.py ingest --format`` takes the same
-# FORMATS, and a format added there without a name here stops the app at import.
-FORMAT_NAMES = {
-    "text": "Plain-text page dump",
-    "html": "HTML page",
-    "jsonl": "JSON Lines",
-    "zip": "ZIP archive",
-}
-# The empty choice, also an IngestBatch's blank format: each file's format is detected.
-FORMAT_CHOICES = [("", "Detect from the file (default)"), *((name, FORMAT_NAMES[name]) for name in FORMATS)]
+from articles.models import Article, Person, Quotation
 
 
-def format_name(format):
-    """A batch's format in words, or "" when each file's was detected."""
-    return FORMAT_NAMES.get(format, format)
+class SpeakerFields(forms.Form):
+    """A speaker picked by slug, or a new one named: never both."""
 
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    """A file field that takes any number of files and cleans to a list of them."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput())
-        super().__init__(**kwargs)
-
-    def clean(self, data, initial=None):
-        files = data if isinstance(data, list | tuple) else [data] if data else []
-        if not files and self.required:
-            raise forms.ValidationError(self.error_messages["required"], code="required")
-        return [super(MultipleFileField, self).clean(file, initial) for file in files]
-
-
-class IngestForm(forms.Form):
-    files = MultipleFileField(
-        required=False,
-        # An empty file is a failed row in the results, beside the files that went in.
-        allow_empty_file=True,
-        # Django refuses more than DATA_UPLOAD_MAX_NUMBER_FILES (100) files in one request.
-        help_text="Text page dumps, HTML pages (also .html.gz), JSON Lines, or ZIP archives of them: up "
-        "to 100 files at once; put more in a ZIP archive.",
-    )
-    text = forms.CharField(
-        label="Or paste an article",
-        required=False,
-        strip=False,
-        widget=forms.Textarea(attrs={"rows": 10, "class": "vLargeTextField"}),
-        help_text="A page's text as copied from the browser, title first.",
-    )
-    url = forms.URLField(
-        label="Or a web address",
-        required=False,
-        assume_scheme="https",
-        max_length=2000,
-        widget=forms.URLInput(attrs={"class": "vURLField"}),
-        help_text="The page is fetched and its article ingested, with this address as its URL.",
-    )
-    format = forms.ChoiceField(
-        label="Read files as",
-        choices=FORMAT_CHOICES,
-        required=False,
-        help_text="For the files and the pasted text, when their format is not told right from their "
-        "contents and name. A web page is always read as HTML.",
-    )
-    outlet = forms.ModelChoiceField(
-        Outlet.objects.all(),
-        required=False,
-        empty_label="as each document says",
-        help_text="The outlet of every article ingested here, whatever the documents say.",
-    )
-    new_outlet = forms.CharField(
-        label="or a new outlet",
-        required=False,
-        max_length=200,
-        help_text="Its name; it is created unless an outlet of that name exists.",
-    )
-
-    def clean_url(self):
-        url = self.cleaned_data["url"]
-        # URLField also takes ftp:// addresses; the fetcher reads only web pages.
-        if url and urlsplit(url).scheme not in ("http", "https"):
-            raise forms.ValidationError("Only http:// and https:// addresses can be fetched.")
-        return url
+    speaker = forms.ModelChoiceField(Person.objects.all(), to_field_name="slug", required=False)
+    speaker_name = forms.CharField(max_length=200, required=False)
 
     def clean(self):
         cleaned = super().clean()
-        given = cleaned.get("files") or cleaned.get("text", "").strip() or cleaned.get("url")
-        if not given and not self.errors:
-            raise forms.ValidationError("Choose files, paste an article or give a web address.")
-        if cleaned.get("outlet") and cleaned.get("new_outlet", "").strip():
-            self.add_error("new_outlet", "Choose an outlet or name a new one, not both.")
+        if cleaned.get("speaker") and cleaned.get("speaker_name"):
+            self.add_error("speaker_name", "Pick a speaker or name a new one, not both.")
         return cleaned
 
-    def outlet_name(self):
-        """The outlet every article gets, or None to take each document's own."""
-        outlet = self.cleaned_data["outlet"]
-        return outlet.name if outlet else " ".join(self.cleaned_data["new_outlet"].split()) or None
+    def chosen_speaker(self):
+        """The person picked, or the one named (an existing person of that exact name is reused)."""
+        name = " ".join(self.cleaned_data.get("speaker_name", "").split())
+        if not name:
+            return self.cleaned_data.get("speaker")
+        return Person.objects.filter(name__iexact=name).order_by("pk").first() or Person.objects.create(
+            name=name
+        )
+
+
+class QuotationCreateForm(SpeakerFields):
+    article = forms.SlugField(max_length=255)
+    start = forms.IntegerField(min_value=0)
+    end = forms.IntegerField(min_value=1)
+    text = forms.CharField(required=False, strip=False)
+    cue = forms.CharField(max_length=200, required=False)
+    kind = forms.ChoiceField(choices=Quotation.Kind.choices, required=False)
+
+    def clean_article(self):
+        article = Article.objects.defer("raw").filter(slug=self.cleaned_data["article"]).first()
+        if article is None:
+            raise forms.ValidationError("No article has this slug.")
+        return article
+
+    def clean(self):
+        cleaned = super().clean()
+        article, start, end = cleaned.get("article"), cleaned.get("start"), cleaned.get("end")
+        if article is not None and start is not None and end is not None:
+            text = cleaned.get("text") or article.body[start:end]
+            error = Quotation(article=article, start=start, end=end).span_error(article.body, text)
+            if error:
+                self.add_error("text", error)
+            cleaned["text"] = text
+        return cleaned
+
+    @transaction.atomic
+    def save(self, user):
+        """A quotation an editor made: confirmed, theirs."""
+        data = self.cleaned_data
+        return Quotation.objects.create(
+            article=data["article"],
+            start=data["start"],
+            end=data["end"],
+            text=data["text"],
+            speaker=self.chosen_speaker(),
+            cue=data["cue"],
+            kind=data["kind"] or Quotation.Kind.DIRECT,
+            status=Quotation.Status.CONFIRMED,
+            origin=Quotation.Origin.EDITOR,
+            created_by=user,
+        )
+
+
+class QuotationChangeForm(SpeakerFields, forms.ModelForm):
+    """Confirm, reject, re-attribute: what the side panel changes; and a new place, ``start`` and
+    ``end`` (with ``text``, or the body's text there), which also attaches an orphan again."""
+
+    PLACE = ("start", "end", "text")
+
+    start = forms.IntegerField(min_value=0, required=False)
+    end = forms.IntegerField(min_value=1, required=False)
+    text = forms.CharField(required=False, strip=False)
+
+    class Meta:
+        model = Quotation
+        fields = ("speaker", "cue", "kind", "status")
+
+    @classmethod
+    def for_patch(cls, quotation, changes):
+        """A form over the quotation's current values with ``changes`` (the PATCH body) on top.
+
+        Its place is only in the data when the PATCH sends one: otherwise it stays as it is.
+        """
+        data = {
+            # Naming a new speaker replaces the current one.
+            "speaker": quotation.speaker.slug if quotation.speaker and "speaker_name" not in changes else "",
+            "cue": quotation.cue,
+            "kind": quotation.kind,
+            "status": quotation.status,
+        }
+        data |= {key: "" if value is None else value for key, value in changes.items()}
+        return cls(data=data, instance=quotation)
+
+    @property
+    def moves(self):
+        """Whether the PATCH sends a place."""
+        return any(name in self.data for name in self.PLACE)
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.moves:
+            return cleaned
+        start, end = cleaned.get("start"), cleaned.get("end")
+        for name in ("start", "end"):
+            if cleaned.get(name) is None and name not in self.errors:
+                self.add_error(name, "Send start and end together (with text, if you like).")
+        if start is None or end is None:
+            return cleaned
+        body = self.instance.article.body
+        for name, offset in (("start", start), ("end", end)):
+            if offset > len(body):
+                self.add_error(name, f"The article has {len(body)} characters; {offset} is past its end.")
+        if start >= end:
+            self.add_error("end", f"The end ({end}) must come after the start ({start}).")
+        if self.errors:
+            return cleaned
+        text = cleaned.get("text") or body[start:end]
+        error = Quotation(article=self.instance.article, start=start, end=end).span_error(body, text)
+        if error:
+            self.add_error("text", error)
+        cleaned["text"] = text
+        return cleaned
+
+    @transaction.atomic
+    def save(self):
+        quotation = super().save(commit=False)
+        quotation.speaker = self.chosen_speaker()
+        if self.moves:
+            # In its new place its text is the body's again: no longer an orphan.
+            quotation.start, quotation.end = self.cleaned_data["start"], self.cleaned_data["end"]
+            quotation.text = self.cleaned_data["text"]
+            quotation.orphaned = False
+        # An editor changed it: re-extraction leaves it alone.
+        quotation.edited = True
+        quotation.save()
+        return quotation

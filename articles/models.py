@@ -44,11 +44,63 @@ def validate_patterns(text):
                 raise ValidationError(f"Line {number} is not a valid pattern: {error}.") from None
 
 
+SPAN_OFFSETS = ("start", "end")
+
+
+class SpanQuerySet(models.QuerySet):
+    """Bulk writes that keep the span invariant, as ``Span.save`` does for one row.
+
+    ``bulk_create`` and ``bulk_update`` skip ``save()``: they check every row first (with one query
+    for the bodies of articles not already on the rows), and ``update()`` refuses to move spans, which
+    it could not check.
+    """
+
+    def bulk_create(self, objs, *args, **kwargs):
+        objs = list(objs)
+        check_spans(objs)
+        return super().bulk_create(objs, *args, **kwargs)
+
+    def bulk_update(self, objs, fields, *args, **kwargs):
+        objs = list(objs)
+        if {*SPAN_OFFSETS, "orphaned", self.model.span_text_field} & set(fields):
+            check_spans(objs)
+        return super().bulk_update(objs, fields, *args, **kwargs)
+
+    def update(self, **kwargs):
+        moved = {*SPAN_OFFSETS, self.model.span_text_field} & set(kwargs)
+        if moved:
+            raise TypeError(
+                f"update() cannot check {', '.join(sorted(moved))} against the article's body: "
+                "save the rows, or use bulk_update()."
+            )
+        return super().update(**kwargs)
+
+
+def check_spans(rows):
+    """Raise ValidationError unless every row's text is its article's ``body[start:end]`` (orphans aside).
+
+    Rows without their article loaded get its body from one query for them all.
+    """
+    rows = [row for row in rows if not row.orphaned]
+    if not rows:
+        return
+    article_field = rows[0]._meta.get_field("article")
+    missing = {row.article_id for row in rows if not article_field.is_cached(row)}
+    bodies = dict(Article.objects.filter(pk__in=missing).values_list("pk", "body")) if missing else {}
+    for row in rows:
+        body = row.article.body if article_field.is_cached(row) else bodies.get(row.article_id, "")
+        error = row.span_error(body, getattr(row, row.span_text_field))
+        if error:
+            raise ValidationError({row.span_text_field: f"{row!r}: {error}"})
+
+
 class Span(models.Model):
     """A stretch of an article's body, ``body[start:end]``, stored with its text; subclasses have an
     ``article`` foreign key and name the field that holds the text."""
 
     span_text_field = "text"
+    # What re-anchoring changes besides the offsets, ``orphaned`` and the text.
+    reanchored_fields = ()
 
     start = models.PositiveIntegerField()
     end = models.PositiveIntegerField()
@@ -68,7 +120,7 @@ class Span(models.Model):
         ]
 
     def save(self, *args, **kwargs):
-        # The invariant holds for every write path, not only for forms.
+        # The invariant holds for every write path, not only for forms; bulk ones go through SpanQuerySet.
         self.check_span()
         super().save(*args, **kwargs)
 
@@ -87,6 +139,11 @@ class Span(models.Model):
             found = body[self.start : self.end]
             return f"The article's text at {self.start}–{self.end} is {found[:80]!r}, not {text[:80]!r}."
         return None
+
+    def reworded(self):
+        """Re-anchoring gave the span the body's new words at its new place. Returns whether an
+        editor must look at it again (a subclass says; by default, no)."""
+        return False
 
     def check_span(self):
         """Raise ValidationError unless the stored text is exactly ``article.body[start:end]``.
@@ -375,7 +432,7 @@ class PersonAlias(models.Model):
         return self.name
 
 
-class QuotationQuerySet(models.QuerySet):
+class QuotationQuerySet(SpanQuerySet):
     def shown(self):
         """Quotations a reader sees: suggested and confirmed ones, never rejected."""
         return self.exclude(status=Quotation.Status.REJECTED)
@@ -429,6 +486,7 @@ class Quotation(Span):
     tags = TaggableManager(blank=True)
 
     objects = QuotationQuerySet.as_manager()
+    reanchored_fields = ("status", "updated_at")
 
     class Meta(Span.Meta):
         ordering = ["article", "start"]
@@ -446,6 +504,13 @@ class Quotation(Span):
     def get_absolute_url(self):
         return f"{self.article.get_absolute_url()}#q-{self.uuid}"
 
+    def reworded(self):
+        """Editors confirmed the old words, not the new ones: a confirmed quotation is suggested again."""
+        if self.status != Quotation.Status.CONFIRMED:
+            return False
+        self.status = Quotation.Status.SUGGESTED
+        return True
+
     @property
     def speaker_name(self):
         """Who said it: the person's name, else the source as the article names it, else ""."""
@@ -455,13 +520,17 @@ class Quotation(Span):
 class Mention(Span):
     """A person named in an article, at body[start:end] (the surface form may be a surname or a typo)."""
 
+    class Origin(models.TextChoices):
+        EXTRACTED = "extracted", "Extracted"
+        EDITOR = "editor", "Editor"
+
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="mentions")
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="mentions")
     text = models.CharField(max_length=200)
     origin = models.CharField(
         max_length=10,
-        choices=Quotation.Origin,
-        default=Quotation.Origin.EXTRACTED,
+        choices=Origin,
+        default=Origin.EXTRACTED,
         help_text="Mentions an editor made or corrected are left alone by re-extraction.",
     )
     ambiguous = models.BooleanField(
@@ -469,6 +538,8 @@ class Mention(Span):
         help_text="Several known people go by this name: the person is extraction's guess, for an "
         "editor to check.",
     )
+
+    objects = SpanQuerySet.as_manager()
 
     class Meta(Span.Meta):
         ordering = ["article", "start"]

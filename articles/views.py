@@ -8,7 +8,7 @@ from django.views.decorators.http import require_safe
 from taggit.models import Tag
 
 from .models import Article, Outlet, Person
-from .permissions import reader_required
+from newsroom.permissions import reader_required
 from .reading import marked_paragraphs, people_in_article
 
 ARTICLES_PER_PAGE = 20

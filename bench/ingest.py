@@ -147,7 +147,7 @@ def timed_ingest(documents, *, extract=False, compare_bare=False):
     """
     from trafilatura import bare_extraction
 
-    from articles.ingest import ingest_bytes
+    from articles.pipeline import ingest_bytes
 
     count, seconds, bare = 0, 0.0, 0.0
     for name, raw in documents:

@@ -45,7 +45,7 @@ from django.test.utils import CaptureQueriesContext, setup_test_environment  # n
 
 from annotations.models import Annotation  # noqa: E402
 from articles.models import Article, Outlet, Person, Quotation  # noqa: E402
-from articles.permissions import editors_group  # noqa: E402
+from newsroom.permissions import editors_group  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 COLOURS = ["yellow", "green", "blue", "pink", "purple"]

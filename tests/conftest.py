@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from django.contrib.auth import get_user_model
 
-from articles.permissions import editors_group
+from newsroom.permissions import editors_group
 
 SHARED = Path(os.environ.get("NEWSROOM_SHARED") or Path(__file__).resolve().parent.parent.parent / "shared")
 

@@ -5,7 +5,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from articles.extract import extract
-from articles.extract.apply import extract_article
+from articles.pipeline import extract_article
 from tests.factories import make_article
 
 MARKS = "“”„«»‘’\"'‹›"

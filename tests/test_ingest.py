@@ -9,9 +9,10 @@ from django.core.management import CommandError, call_command
 from django.db import IntegrityError
 
 import articles
-from articles.ingest import Document, IngestError, ingest_bytes, ingest_paths, store
+from articles.ingest import Document, IngestError
+from articles.pipeline import ingest_bytes, ingest_paths, store
 from articles.ingest.boilerplate import is_navigation, strip_trailing_appeal
-from articles.ingest.store import store_document
+from articles.pipeline.store import store_document
 from articles.ingest.text import parse_text_dump
 from articles.models import Article, Outlet
 from tests.factories import make_outlet

@@ -9,7 +9,8 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from articles.ingest import IngestError, ingest_bytes, ingest_paths
+from articles.ingest import IngestError
+from articles.pipeline import ingest_bytes, ingest_paths
 from articles.ingest.documents import title_from_body
 from articles.ingest.html import parse_html
 from articles.ingest.reader import read_documents

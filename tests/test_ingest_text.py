@@ -4,7 +4,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from articles.ingest import ingest_bytes
+from articles.pipeline import ingest_bytes
 from articles.ingest.text import parse_date_line, parse_text_dump
 from articles.models import Outlet
 from tests.factories import make_outlet

@@ -1,4 +1,4 @@
-"""Who may do what with annotations and quotations: the rules in ``articles/permissions.py``.
+"""Who may do what with annotations and quotations: the rules in ``newsroom/permissions.py``.
 
 The API tests check the same rules through HTTP; these check the rules themselves, user by user.
 """
@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser, Permission
 
 from annotations.models import Annotation
-from articles import permissions
+from newsroom import permissions
 from tests.conftest import make_user
 from tests.factories import annotate, make_article
 

@@ -7,9 +7,10 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from articles.ingest import Document, ingest_bytes
-from articles.ingest import store as store_module
-from articles.ingest.store import store_document
+from articles.ingest import Document
+from articles.pipeline import ingest_bytes
+from articles.pipeline import store as store_module
+from articles.pipeline.store import store_document
 from articles.models import Article, ArticleVersion, Quotation
 from tests.factories import BODY, annotate, make_article, make_person, mention, quote
 

@@ -45,17 +45,19 @@ SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’»)\]]*\s+(?=[\"“‘«(\[]?[
 DATELINE = re.compile(r"[A-ZА-ЯЁ][A-ZА-ЯЁ .'’-]+(?:, [\w. ]{2,20})? (?:[—–]|--?) ")
 # A first paragraph this short without a full stop is a byline or a kicker, not a sentence.
 BYLINE_MAX_CHARS = 80
-TITLE_MAX_CHARS = 120
+# A title made up from the first sentence is cut to about this; ``text.TITLE_MAX_CHARS`` is another
+# limit: the longest line a page dump's title may be.
+MADE_UP_TITLE_CHARS = 120
 
 
 def title_from_body(body):
-    """A title made from the first sentence of ``body``, shortened to about TITLE_MAX_CHARS."""
+    """A title made from the first sentence of ``body``, shortened to about MADE_UP_TITLE_CHARS."""
     paragraphs = [" ".join(paragraph.split()) for paragraph in body.strip().split("\n\n")]
     paragraph = next(
         (p for p in paragraphs if len(p) > BYLINE_MAX_CHARS or re.search(r"[.!?…]", p)), paragraphs[0]
     )
     sentence = SENTENCE_END.split(DATELINE.sub("", paragraph, count=1), 1)[0]
-    return shorten(sentence, TITLE_MAX_CHARS)
+    return shorten(sentence, MADE_UP_TITLE_CHARS)
 
 
 def shorten(text, max_chars):

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from articles.extract.apply import extract_article
+from articles.pipeline import extract_article
 from articles.models import Article
 
 

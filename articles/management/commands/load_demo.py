@@ -7,8 +7,8 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from articles.ingest import ingest_bytes
-from articles.permissions import editors_group
+from articles.pipeline import ingest_bytes
+from newsroom.permissions import editors_group
 
 DEMO_ARTICLE = Path(__file__).resolve().parents[2] / "demo" / "00_kadyrov_pows.txt"
 DEMO_USERNAME = "editor"

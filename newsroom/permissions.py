@@ -2,6 +2,9 @@
 
 Reading follows the ``PUBLIC_READING`` setting; every write needs a login and the Django permission
 for it (by codename), so groups and single users both work.
+
+It lives in ``newsroom`` because its rules span both apps (an editor's permissions on articles and on
+annotations); it imports neither, so both may ask it.
 """
 
 from functools import wraps

@@ -1,7 +1,7 @@
 """Storing an extraction: an article's suggested quotations and mentions, and its people matched to
 the Persons already known.
 
-    extract_article(article) -> Applied
+    apply_extraction(article, extraction) -> Applied
 
 Re-extraction replaces only what extraction made and nobody touched: quotations an editor confirmed,
 rejected, edited or made stay as they are, and no new suggestion overlaps them; likewise mentions
@@ -16,10 +16,8 @@ from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils.text import slugify
 
+from articles.extract.people import same_person
 from articles.models import Mention, Person, PersonAlias, Quotation
-
-from . import extract
-from .people import same_person
 
 
 @dataclass
@@ -34,9 +32,8 @@ class Applied:
     ambiguous: list = field(default_factory=list)
 
 
-def extract_article(article) -> Applied:
-    """Extract ``article.body`` again and store the result, in one transaction."""
-    extraction = extract(article.body)
+def apply_extraction(article, extraction) -> Applied:
+    """Store the extraction of ``article.body`` in place of the earlier suggestions, in one transaction."""
     with transaction.atomic():
         kept = list(
             Quotation.objects.filter(article=article)
@@ -49,7 +46,7 @@ def extract_article(article) -> Applied:
             origin=Quotation.Origin.EXTRACTED,
             edited=False,
         ).delete()
-        Mention.objects.filter(article=article, origin=Quotation.Origin.EXTRACTED).delete()
+        Mention.objects.filter(article=article, origin=Mention.Origin.EXTRACTED).delete()
         kept_mentions = list(Mention.objects.filter(article=article).values_list("start", "end"))
 
         applied = Applied(kept=len(kept))

@@ -10,9 +10,8 @@ whatever its case.
 from django.db import IntegrityError, transaction
 
 from articles.anchoring import reanchor_article
+from articles.ingest import Document
 from articles.models import Article, ArticleVersion, Outlet
-
-from .documents import Document
 
 CREATED, DUPLICATE, UPDATED = "created", "duplicate", "updated"
 

@@ -5,7 +5,7 @@ from django.views.decorators.http import require_safe
 from taggit.models import Tag
 
 from articles.models import Article, Quotation
-from articles.permissions import reader_required
+from newsroom.permissions import reader_required
 
 from .models import Annotation
 

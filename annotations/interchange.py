@@ -22,7 +22,7 @@ from django.utils import timezone
 
 from articles.anchoring import Anchor, relocate
 from articles.export import inert
-from articles.permissions import can_see_every_annotation
+from newsroom.permissions import can_see_every_annotation
 
 from . import w3c
 from .models import Annotation
