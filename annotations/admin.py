@@ -1,4 +1,5 @@
-"""The admin for annotations: every highlight and note, with its anchor in the article."""
+"""The admin for annotations: every highlight and note, with its anchor in the article; and, on the
+articles' admin, what annotations add there (their export actions, their orphans)."""
 
 import json
 
@@ -10,10 +11,11 @@ from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.text import Truncator
 
-from articles.admin import BodyTextField, attach_again
+from articles.admin import ArticleAdmin, BodyTextField, attach_again
+from articles.models import Article
 from newsroom.permissions import can_import_annotations
 
-from .exporting import import_jsonld
+from .interchange import annotations_to_export, export_response, import_jsonld
 from .models import Annotation
 
 # Enough item errors to see what is wrong with a file without flooding the page.
@@ -122,3 +124,36 @@ class AnnotationAdmin(admin.ModelAdmin):
         if (not obj.prefix and not obj.suffix) or (moved and not typed):
             obj.fill_context()
         super().save_model(request, obj, form, change)
+
+
+def export_action(format, description):
+    """An admin action on articles: their annotations (those the user may see) as an attachment."""
+
+    @admin.action(description=description, permissions=["view"])
+    def action(modeladmin, request, queryset):
+        base = request.build_absolute_uri("/")[:-1]
+        return export_response(annotations_to_export(queryset, request.user), base, format)
+
+    action.__name__ = f"export_annotations_{format}"
+    return action
+
+
+# articles' admin knows nothing of annotations: this app extends it, as one extends Django's UserAdmin.
+admin.site.unregister(Article)
+
+
+@admin.register(Article)
+class ArticleWithAnnotationsAdmin(ArticleAdmin):
+    actions = (
+        "export_jsonl",
+        "export_csv",
+        export_action("jsonld", "Export their annotations (W3C JSON-LD)"),
+        export_action("csv", "Export their annotations (CSV, like Readwise)"),
+        export_action("md", "Export their annotations (Markdown)"),
+        "extract_again",
+    )
+
+    def orphan_rows(self, article):
+        # Counted without private annotations: this page does not know who is looking.
+        shared = article.annotations.filter(visibility=Annotation.Visibility.SHARED)
+        return [*super().orphan_rows(article), (Annotation, shared, "annotation")]

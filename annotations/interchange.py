@@ -1,4 +1,5 @@
-"""Annotations out and back in: W3C JSON-LD, CSV and Markdown exports, and the JSON-LD import.
+"""Annotations out and back in: W3C JSON-LD, CSV and Markdown exports, and the JSON-LD import (the
+API's export, the articles admin's actions and ``manage.py import_annotations`` use it).
 
 The CSV and Markdown are what Readwise and Omnivore users expect: the article's title and URL, then
 each highlight with its note and tags. Importing a JSON-LD export restores every annotation, under its
@@ -13,7 +14,6 @@ import uuid
 from datetime import datetime
 from itertools import groupby
 
-from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -50,7 +50,7 @@ CSV_COLUMNS = [
 ]
 
 
-def exported(articles, user):
+def annotations_to_export(articles, user):
     """The annotations (a list) of ``articles`` that ``user`` may see, in reading order, ready for every
     format."""
     annotations = Annotation.objects.filter(article__in=articles)
@@ -137,25 +137,6 @@ def export_response(annotations, base, format, filename="annotations"):
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}.{extension}"'
     return response
-
-
-def export_action(format, description):
-    """An admin action on articles: their annotations (those the user may see) as an attachment."""
-
-    @admin.action(description=description, permissions=["view"])
-    def action(modeladmin, request, queryset):
-        base = request.build_absolute_uri("/")[:-1]
-        return export_response(exported(queryset, request.user), base, format)
-
-    action.__name__ = f"export_annotations_{format}"
-    return action
-
-
-ANNOTATION_EXPORT_ACTIONS = [
-    export_action("jsonld", "Export their annotations (W3C JSON-LD)"),
-    export_action("csv", "Export their annotations (CSV, like Readwise)"),
-    export_action("md", "Export their annotations (Markdown)"),
-]
 
 
 def items_of(data):

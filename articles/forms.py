@@ -1,10 +1,10 @@
-"""Forms that check what the quotation API receives: a quotation made in the reading view, changed, or
-attached again to a new place."""
+"""Forms that check what the quotation API (``api.py``) receives: a quotation made in the reading view,
+changed, or attached again to a new place."""
 
 from django import forms
 from django.db import transaction
 
-from articles.models import Article, Person, Quotation
+from .models import Article, Person, Quotation
 
 
 class SpeakerFields(forms.Form):

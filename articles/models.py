@@ -14,6 +14,8 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Count, F, Q
 from django.db.models.functions import Coalesce, Lower
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -51,8 +53,8 @@ class SpanQuerySet(models.QuerySet):
     """Bulk writes that keep the span invariant, as ``Span.save`` does for one row.
 
     ``bulk_create`` and ``bulk_update`` skip ``save()``: they check every row first (with one query
-    for the bodies of articles not already on the rows), and ``update()`` refuses to move spans, which
-    it could not check.
+    for the bodies of articles not already on the rows). ``update()`` cannot see the rows (and
+    ``bulk_update`` runs through it), so it is for other fields only: never move a span with it.
     """
 
     def bulk_create(self, objs, *args, **kwargs):
@@ -65,15 +67,6 @@ class SpanQuerySet(models.QuerySet):
         if {*SPAN_OFFSETS, "orphaned", self.model.span_text_field} & set(fields):
             check_spans(objs)
         return super().bulk_update(objs, fields, *args, **kwargs)
-
-    def update(self, **kwargs):
-        moved = {*SPAN_OFFSETS, self.model.span_text_field} & set(kwargs)
-        if moved:
-            raise TypeError(
-                f"update() cannot check {', '.join(sorted(moved))} against the article's body: "
-                "save the rows, or use bulk_update()."
-            )
-        return super().update(**kwargs)
 
 
 def check_spans(rows):
@@ -596,14 +589,28 @@ class IngestBatch(models.Model):
 
 
 class IngestUpload(models.Model):
-    """An uploaded file waiting for a background ingestion; deleted once it has been read."""
+    """An uploaded file waiting for a background ingestion, kept in the default storage (MEDIA_ROOT):
+    an upload may be a 100 MB archive, which has no place in a database row. Deleted, with its file,
+    once it has been read."""
 
     batch = models.ForeignKey(IngestBatch, on_delete=models.CASCADE, related_name="uploads")
-    name = models.CharField(max_length=255)
-    data = models.BinaryField()
+    name = models.CharField(max_length=255, help_text="The file's name as uploaded.")
+    file = models.FileField(upload_to="ingest-uploads/%Y/%m/%d/", max_length=300)
 
     def __str__(self):
         return self.name
+
+    def read(self):
+        """The upload's bytes."""
+        with self.file.open("rb") as file:
+            return file.read()
+
+
+@receiver(post_delete, sender=IngestUpload, dispatch_uid="articles.delete_upload_file")
+def delete_upload_file(sender, instance, **kwargs):
+    """A deleted upload takes its file along, however it was deleted (read, or its batch deleted)."""
+    if instance.file:
+        instance.file.delete(save=False)
 
 
 class IngestItem(models.Model):

@@ -1,7 +1,7 @@
 """Ingestion batches: what an editor hands in on the admin's "Ingest articles" page, and its outcome.
 
 ``start_batch`` records an IngestBatch. Up to INGEST_INLINE_MAX_DOCUMENTS documents are ingested in
-the request; a larger upload is kept as IngestUpload rows and the ``ingest_batch`` task (run by
+the request; a larger upload is kept as IngestUpload files and the ``ingest_batch`` task (run by
 ``manage.py db_worker``) works through them, writing an IngestItem per document and the batch's counts
 as it goes, so that the batch's page shows its progress.
 """
@@ -19,10 +19,10 @@ from django.utils import timezone
 from django.utils.text import Truncator
 
 from .fetch import ingest_url
-from .ingest import IngestError, IngestResult, iter_ingest
-from .ingest.reader import BULK_FACTOR, check_size
-from .ingest.store import outlet_named
+from .ingest import BULK_FACTOR, IngestError, check_size
 from .models import IngestBatch, IngestItem, IngestUpload
+from .pipeline import IngestResult, iter_ingest
+from .pipeline.store import outlet_named
 
 logger = logging.getLogger(__name__)
 
@@ -75,9 +75,11 @@ def start_batch(*, files=(), text="", url="", user=None, outlet_name=None, forma
         finish(batch)
         return batch
     with transaction.atomic():
-        # One at a time: only one upload is in memory.
+        # Copied to the storage in chunks: a large upload is never whole in memory here.
         for file in uploads:
-            IngestUpload.objects.create(batch=batch, name=file.name, data=contents(file))
+            upload = IngestUpload(batch=batch, name=file.name)
+            upload.file.save(file.name, file, save=False)
+            upload.save()
         batch.status = IngestBatch.Status.QUEUED
         batch.save(update_fields=["status"])
         transaction.on_commit(partial(ingest_batch.enqueue, batch_id=batch.pk))
@@ -102,7 +104,8 @@ def ingest_batch(batch_id):
         # One upload in memory at a time: an upload may be a large archive.
         for upload_id in batch.uploads.order_by("pk").values_list("pk", flat=True):
             upload = IngestUpload.objects.get(pk=upload_id)
-            record(batch, ingest_safely(bytes(upload.data), upload.name, **options))
+            record(batch, ingest_safely(upload.read(), upload.name, **options))
+            # Its file goes with it (``delete_upload_file``).
             upload.delete()
     except Exception as error:
         batch.status = IngestBatch.Status.FAILED

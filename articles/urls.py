@@ -1,12 +1,16 @@
-"""URLs of the reading pages: articles and people."""
+"""URLs of the reading pages (articles and people) and of the quotation, people and tag API (``api.py``)."""
 
 from django.urls import path
 
-from . import views
+from . import api, views
 
 urlpatterns = [
     path("", views.article_list, name="article-list"),
     path("articles/<slug:slug>/", views.article_detail, name="article-detail"),
     path("people/", views.person_list, name="person-list"),
     path("people/<slug:slug>/", views.person_detail, name="person-detail"),
+    path("api/quotations/", api.quotations, name="api-quotations"),
+    path("api/quotations/<uuid:uuid>/", api.quotation_detail, name="api-quotation"),
+    path("api/people/", api.people, name="api-people"),
+    path("api/tags/", api.tags, name="api-tags"),
 ]

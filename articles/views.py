@@ -7,8 +7,9 @@ from django.utils import formats
 from django.views.decorators.http import require_safe
 from taggit.models import Tag
 
-from .models import Article, Outlet, Person
 from newsroom.permissions import reader_required
+
+from .models import Article, Outlet, Person
 from .reading import marked_paragraphs, people_in_article
 
 ARTICLES_PER_PAGE = 20

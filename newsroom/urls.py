@@ -1,8 +1,10 @@
-"""Newsroom's URLs: the reading pages, accounts and the admin."""
+"""Newsroom's URLs: the reading pages, the tag pages, accounts and the admin."""
 
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
+
+from . import views
 
 admin.site.site_header = "Newsroom administration"
 admin.site.site_title = "Newsroom"
@@ -11,6 +13,7 @@ admin.site.index_title = "Articles, people and quotations"
 urlpatterns = [
     path("", include("articles.urls")),
     path("", include("annotations.urls")),
+    path("tags/<slug:slug>/", views.tag_detail, name="tag-detail"),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),

@@ -1,13 +1,16 @@
-"""Pages about tags: every article, quotation and annotation that carries one."""
+"""Pages about tags: every article, quotation and annotation that carries one.
+
+A tag page lists both apps' rows, so it sits above both, beside the URLs that join them.
+"""
 
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 from taggit.models import Tag
 
+from annotations.models import Annotation
 from articles.models import Article, Quotation
-from newsroom.permissions import reader_required
 
-from .models import Annotation
+from .permissions import reader_required
 
 SHOWN_PER_KIND = 50
 
@@ -31,7 +34,7 @@ def tag_detail(request, slug):
     )
     return render(
         request,
-        "annotations/tag_detail.html",
+        "tags/tag_detail.html",
         {
             "tag": tag,
             "articles": articles[:SHOWN_PER_KIND],

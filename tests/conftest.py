@@ -15,7 +15,9 @@ SHARED = Path(os.environ.get("NEWSROOM_SHARED") or Path(__file__).resolve().pare
 
 
 @pytest.fixture(autouse=True)
-def test_settings(settings):
+def test_settings(settings, tmp_path):
+    # Uploads waiting for a worker are files: each test keeps its own.
+    settings.MEDIA_ROOT = tmp_path / "media"
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # Background tasks run at once, inside the request or command that enqueues them.
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}

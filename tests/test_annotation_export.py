@@ -11,7 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from annotations.exporting import import_jsonld
+from annotations.interchange import import_jsonld
 from annotations.models import Annotation
 from tests.factories import annotate, make_article, make_outlet, quote
 

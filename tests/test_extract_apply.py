@@ -9,9 +9,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from articles.models import Mention, Person, PersonAlias, Quotation
 from articles.pipeline import extract_article
 from articles.pipeline.apply import merge_persons
-from articles.models import Mention, Person, PersonAlias, Quotation
 from tests.factories import make_article, make_person, mention, quote
 
 pytestmark = pytest.mark.django_db

@@ -10,11 +10,11 @@ from django.db import IntegrityError
 
 import articles
 from articles.ingest import Document, IngestError
-from articles.pipeline import ingest_bytes, ingest_paths, store
 from articles.ingest.boilerplate import is_navigation, strip_trailing_appeal
-from articles.pipeline.store import store_document
 from articles.ingest.text import parse_text_dump
 from articles.models import Article, Outlet
+from articles.pipeline import ingest_bytes, ingest_paths, store
+from articles.pipeline.store import store_document
 from tests.factories import make_outlet
 
 SEED = Path(articles.__file__).resolve().parent / "demo" / "00_kadyrov_pows.txt"

@@ -12,6 +12,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from django.contrib.auth.models import Permission
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test import Client
@@ -526,7 +527,7 @@ def test_the_task_records_progress_as_it_goes(alice, monkeypatch):
     """The counts are saved every few documents, so the page shows them while the task runs."""
     batch = IngestBatch.objects.create(label="many", total=25, created_by=alice)
     lines = b"\n".join(json.dumps({"id": f"n{n}", "text": f"Number {n}. More."}).encode() for n in range(25))
-    IngestUpload.objects.create(batch=batch, name="many.jsonl", data=lines)
+    IngestUpload.objects.create(batch=batch, name="many.jsonl", file=ContentFile(lines, name="many.jsonl"))
     seen = []
     real_save_progress = tasks.save_progress
 
@@ -545,7 +546,7 @@ def test_the_task_records_progress_as_it_goes(alice, monkeypatch):
 
 def test_a_batch_that_stops_is_marked_failed(alice, monkeypatch):
     batch = IngestBatch.objects.create(label="doomed", total=1, created_by=alice)
-    IngestUpload.objects.create(batch=batch, name="a.txt", data=dump(1))
+    IngestUpload.objects.create(batch=batch, name="a.txt", file=ContentFile(dump(1), name="a.txt"))
 
     def broken(*args, **kwargs):
         raise RuntimeError("the disk is full")

@@ -10,12 +10,12 @@ import pytest
 from django.core.management import call_command
 
 from articles.ingest import IngestError
-from articles.pipeline import ingest_bytes, ingest_paths
 from articles.ingest.documents import title_from_body
 from articles.ingest.html import parse_html
 from articles.ingest.reader import read_documents
 from articles.ingest.sniff import decode, detect_format
 from articles.models import Article
+from articles.pipeline import ingest_bytes, ingest_paths
 
 MB = 1024 * 1024
 

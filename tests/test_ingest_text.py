@@ -4,9 +4,9 @@ from datetime import UTC, datetime
 
 import pytest
 
-from articles.pipeline import ingest_bytes
 from articles.ingest.text import parse_date_line, parse_text_dump
 from articles.models import Outlet
+from articles.pipeline import ingest_bytes
 from tests.factories import make_outlet
 from tests.test_ingest import SEED, SEED_TITLE
 

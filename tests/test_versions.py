@@ -8,10 +8,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from articles.ingest import Document
+from articles.models import Article, ArticleVersion, Quotation
 from articles.pipeline import ingest_bytes
 from articles.pipeline import store as store_module
 from articles.pipeline.store import store_document
-from articles.models import Article, ArticleVersion, Quotation
 from tests.factories import BODY, annotate, make_article, make_person, mention, quote
 
 pytestmark = pytest.mark.django_db

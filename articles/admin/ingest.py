@@ -1,12 +1,21 @@
-"""The admin's "Ingest articles" form: files (one, many or a ZIP), pasted text or a web address, the
-format to read them as, and the outlet they come from."""
+"""The admin's ingestion pages, views of their own under the article admin's URLs: "Ingest articles"
+(files, one, many or a ZIP; pasted text or a web address; the format to read them as and the outlet
+they come from) and a batch's page (what became of each document; while it runs, its progress)."""
 
 from urllib.parse import urlsplit
 
 from django import forms
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 
-from .ingest.sniff import FORMATS
-from .models import Outlet
+from articles.ingest.sniff import FORMATS
+from articles.models import IngestBatch, IngestItem, Outlet
+from articles.tasks import COUNTERS, start_batch
+
+INGEST_ITEMS_PER_PAGE = 100
 
 # What the form calls each format the readers know; ``manage.py ingest --format`` takes the same
 # FORMATS, and a format added there without a name here stops the app at import.
@@ -107,3 +116,67 @@ class IngestForm(forms.Form):
         """The outlet every article gets, or None to take each document's own."""
         outlet = self.cleaned_data["outlet"]
         return outlet.name if outlet else " ".join(self.cleaned_data["new_outlet"].split()) or None
+
+
+def ingest_urls(model_admin):
+    """The ingestion pages, under the article admin (``admin/articles/article/ingest/``); adding
+    articles is what lets an editor see them."""
+    view = model_admin.admin_site.admin_view
+    options = {"model_admin": model_admin}
+    return [
+        path("ingest/", view(ingest_page), options, name="articles_article_ingest"),
+        path("ingest/<uuid:uuid>/", view(batch_page), options, name="articles_article_ingest_batch"),
+    ]
+
+
+def batch_url(batch):
+    return reverse("admin:articles_article_ingest_batch", args=[batch.uuid])
+
+
+def page_context(request, model_admin, title):
+    return {**model_admin.admin_site.each_context(request), "opts": model_admin.opts, "title": title}
+
+
+def ingest_page(request, model_admin):
+    """Files, pasted text or a web address in; then the batch's page."""
+    if not model_admin.has_add_permission(request):
+        raise PermissionDenied
+    if request.method == "POST":
+        form = IngestForm(request.POST, request.FILES)
+        if form.is_valid():
+            batch = start_batch(
+                files=form.cleaned_data["files"],
+                text=form.cleaned_data["text"],
+                url=form.cleaned_data["url"],
+                user=request.user,
+                outlet_name=form.outlet_name(),
+                format=form.cleaned_data["format"] or None,
+            )
+            return redirect(batch_url(batch))
+    else:
+        form = IngestForm()
+    context = {**page_context(request, model_admin, "Ingest articles"), "form": form}
+    return TemplateResponse(request, "admin/articles/article/ingest.html", context)
+
+
+def batch_page(request, model_admin, uuid):
+    """What became of each document of a batch; while it runs, its progress."""
+    if not model_admin.has_add_permission(request):
+        raise PermissionDenied
+    batch = get_object_or_404(IngestBatch.objects.select_related("outlet", "created_by"), uuid=uuid)
+    items = batch.items.select_related("article").defer("article__body", "article__raw")
+    status = request.GET.get("status")
+    if status in IngestItem.Status.values:
+        items = items.filter(status=status)
+    context = {
+        **page_context(request, model_admin, f"Ingestion: {batch.label}"),
+        "batch": batch,
+        "format": format_name(batch.format),
+        "running": batch.status in (IngestBatch.Status.QUEUED, IngestBatch.Status.RUNNING),
+        "status": status,
+        "statuses": [
+            (value, label, getattr(batch, COUNTERS[value])) for value, label in IngestItem.Status.choices
+        ],
+        "page": Paginator(items, INGEST_ITEMS_PER_PAGE).get_page(request.GET.get("page")),
+    }
+    return TemplateResponse(request, "admin/articles/article/ingest_batch.html", context)

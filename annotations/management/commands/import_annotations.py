@@ -4,7 +4,7 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from annotations.exporting import import_jsonld
+from annotations.interchange import import_jsonld
 
 
 class Command(BaseCommand):

@@ -2,8 +2,8 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from articles.pipeline import extract_article
 from articles.models import Article
+from articles.pipeline import extract_article
 
 
 class Command(BaseCommand):

@@ -6,8 +6,8 @@ from collections import Counter
 from django.core.management.base import BaseCommand, CommandError
 
 from articles.ingest import walk
-from articles.pipeline import IngestResult, ingest_file
 from articles.ingest.sniff import FORMATS
+from articles.pipeline import IngestResult, ingest_file
 
 BAR_WIDTH = 30
 

@@ -1,0 +1,17 @@
+"""The admin of articles, split by concern:
+
+- ``articles``: outlets and articles (quotations and mentions inline, orphans, versions, exports);
+- ``quotations``: quotations and mentions; ``people``: people and aliases (merging two);
+- ``ingest``: the "Ingest articles" page and a batch's page, views of their own;
+- ``records``: what the app writes and nobody edits (versions, ingestion batches and items);
+- ``spans``: what every admin of spans shares.
+
+This module is the public face of the package: another app's admin (``annotations.admin``) imports
+the names below from here, never from the modules inside.
+"""
+
+from . import people, quotations, records  # noqa: F401 (their ModelAdmins register on import)
+from .articles import ArticleAdmin
+from .spans import BodyTextField, SpanForm, attach_again
+
+__all__ = ["ArticleAdmin", "BodyTextField", "SpanForm", "attach_again"]

@@ -1,0 +1,200 @@
+"""The quotation, people and tag API (the reading view's side panel and autocompletes). Authentication,
+CSRF and errors as ``newsroom.jsonapi`` says.
+
+Quotations
+----------
+``POST /api/quotations/`` (needs articles.add_quotation; naming a new speaker also articles.add_person)::
+
+    {"article": "kadyrov", "start": 120, "end": 166,
+     "text": "…",                       # optional: checked against the body like ``exact``
+     "speaker": "ramzan-kadyrov",       # a person's slug (from /api/people/), or null
+     "speaker_name": "New Person",      # or a new speaker by name (an existing exact name is reused)
+     "cue": "posted on Telegram", "kind": "direct"}   # kind: direct, partial, indirect
+
+→ 201 with the quotation, ``confirmed``, ``origin: editor``, made by the user::
+
+    {"id": "http://host/api/quotations/6f1c…/", "uuid": "6f1c…",
+     "url": "http://host/articles/kadyrov/#q-6f1c…", "article": "kadyrov",
+     "text": "…", "start": 120, "end": 166, "orphaned": false,
+     "speaker": {"name": "Ramzan Kadyrov", "slug": "ramzan-kadyrov", "role": "Chechnya head",
+                 "url": "http://host/people/ramzan-kadyrov/"},      # or null
+     "speaker_text": "",                # the speaker as the article words it, when no person is linked
+     "cue": "posted on Telegram", "kind": "direct", "status": "confirmed", "origin": "editor",
+     "citation": "“…” — Ramzan Kadyrov, Meduza, 5 March 2024"}   # for "copy"
+
+``GET /api/quotations/?article=<slug>`` → ``{"results": [<quotation>, ...]}``, every quotation of the
+article (rejected ones too) in reading order. ``GET /api/quotations/<uuid>/`` → the quotation.
+``PATCH /api/quotations/<uuid>/`` (needs articles.change_quotation) with any of ``status`` (suggested,
+confirmed, rejected), ``speaker`` (slug or null), ``speaker_name``, ``cue``, ``kind`` → 200 with the
+quotation. Errors per field, e.g. ``{"errors": {"speaker": ["Select a valid choice. …"]}}``.
+Any change marks it ``edited`` (re-extraction leaves it alone).
+
+The same PATCH moves it, which is how an orphan is attached again (the side panel's "Attach to the
+selection")::
+
+    {"start": 120, "end": 166,
+     "text": "…"}                       # optional: must be the body's text at start–end
+
+``start`` and ``end`` come together; without ``text`` the quotation takes the body's text there. Its
+text becomes exactly ``body[start:end]`` and ``orphaned`` false. 400 when the place does not fit:
+``start`` or ``end`` past the body's end or missing, ``end`` not after ``start``, or ``text`` not the
+body's text there, e.g. ``{"errors": {"end": ["The article has 412 characters; 500 is past its end."]}}``.
+
+Autocomplete
+------------
+``GET /api/people/?q=kad`` → ``{"results": [{"name": "Ramzan Kadyrov", "role": "Chechnya head",
+"slug": "ramzan-kadyrov", "alias": "Kadyrov", "url": "http://host/people/ramzan-kadyrov/"}]}`` (at most
+10; ``alias`` is the alias that matched, null when the name did).
+``GET /api/tags/?q=chech`` → ``{"results": [{"name": "chechnya", "slug": "chechnya"}]}`` (at most 10).
+"""
+
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.http import JsonResponse
+from django.urls import reverse
+from django.utils.formats import date_format
+from django.views.decorators.http import require_http_methods, require_safe
+from taggit.models import Tag
+
+from newsroom.jsonapi import errors, invalid, not_found, read_json, reader_only, refused, site
+from newsroom.permissions import can_add_person, can_add_quotation, can_change_quotation
+
+from .forms import QuotationChangeForm, QuotationCreateForm
+from .models import Article, Person, Quotation
+
+AUTOCOMPLETE_RESULTS = 10
+
+
+def quotation_json(quotation, base):
+    article, speaker = quotation.article, quotation.speaker
+    attribution = [speaker.name if speaker else quotation.speaker_text or "Unknown speaker"]
+    if article.outlet:
+        attribution.append(article.outlet.name)
+    if article.published_at:
+        attribution.append(date_format(article.published_at, "j F Y"))
+    return {
+        "id": base + reverse("api-quotation", args=[quotation.uuid]),
+        "uuid": str(quotation.uuid),
+        "url": base + quotation.get_absolute_url(),
+        "article": article.slug,
+        "text": quotation.text,
+        "start": quotation.start,
+        "end": quotation.end,
+        "orphaned": quotation.orphaned,
+        "speaker": speaker
+        and {
+            "name": speaker.name,
+            "slug": speaker.slug,
+            "role": speaker.role,
+            "url": base + speaker.get_absolute_url(),
+        },
+        "speaker_text": quotation.speaker_text,
+        "cue": quotation.cue,
+        "kind": quotation.kind,
+        "status": quotation.status,
+        "origin": quotation.origin,
+        "citation": f"“{quotation.text}” — {', '.join(attribution)}",
+    }
+
+
+def form_errors(form):
+    return {
+        field: [error["message"] for error in messages]
+        for field, messages in form.errors.get_json_data().items()
+    }
+
+
+def unknown_fields(data, form_class):
+    if not isinstance(data, dict):
+        return {NON_FIELD_ERRORS: ["Send a JSON object."]}
+    unknown = set(data) - set(form_class.base_fields)
+    return {field: ["Unknown field."] for field in sorted(unknown)}
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@reader_only
+def quotations(request):
+    if request.method == "POST":
+        return create_quotation(request)
+    slug = request.GET.get("article", "")
+    if not slug:
+        return errors(400, "Give an article's slug: ?article=<slug>.", "article")
+    article = Article.objects.select_related("outlet").defer("body", "raw").filter(slug=slug).first()
+    if article is None:
+        return not_found("article")
+    # Every status, rejected ones too: the side panel filters by status.
+    rows = article.quotations.select_related("speaker").in_reading_order()
+    return JsonResponse({"results": [quotation_json(quotation, site(request)) for quotation in rows]})
+
+
+def create_quotation(request):
+    if not can_add_quotation(request.user):
+        return refused(request)
+    try:
+        data = read_json(request)
+    except ValidationError as error:
+        return invalid(error.message_dict)
+    if problems := unknown_fields(data, QuotationCreateForm):
+        return invalid(problems)
+    if data.get("speaker_name") and not can_add_person(request.user):
+        return refused(request)
+    form = QuotationCreateForm({key: "" if value is None else value for key, value in data.items()})
+    if not form.is_valid():
+        return invalid(form_errors(form))
+    quotation = form.save(request.user)
+    response = JsonResponse(quotation_json(quotation, site(request)), status=201)
+    response["Location"] = site(request) + reverse("api-quotation", args=[quotation.uuid])
+    return response
+
+
+@require_http_methods(["GET", "HEAD", "PATCH"])
+@reader_only
+def quotation_detail(request, uuid):
+    quotation = Quotation.objects.select_related("article__outlet", "speaker").filter(uuid=uuid).first()
+    if quotation is None:
+        return not_found("quotation")
+    if request.method == "PATCH":
+        if not can_change_quotation(request.user):
+            return refused(request)
+        try:
+            changes = read_json(request)
+        except ValidationError as error:
+            return invalid(error.message_dict)
+        if problems := unknown_fields(changes, QuotationChangeForm):
+            return invalid(problems)
+        if changes.get("speaker_name") and not can_add_person(request.user):
+            return refused(request)
+        form = QuotationChangeForm.for_patch(quotation, changes)
+        if not form.is_valid():
+            return invalid(form_errors(form))
+        quotation = form.save()
+    return JsonResponse(quotation_json(quotation, site(request)))
+
+
+@require_safe
+@reader_only
+def people(request):
+    query = " ".join(request.GET.get("q", "").split())
+    found = Person.objects.search(query).prefetch_related("aliases").order_by("name", "pk")
+    results = []
+    for person in found[:AUTOCOMPLETE_RESULTS]:
+        alias = None
+        if query.lower() not in person.name.lower():
+            alias = next((a.name for a in person.aliases.all() if query.lower() in a.name.lower()), None)
+        results.append(
+            {
+                "name": person.name,
+                "role": person.role,
+                "slug": person.slug,
+                "alias": alias,
+                "url": site(request) + person.get_absolute_url(),
+            }
+        )
+    return JsonResponse({"results": results})
+
+
+@require_safe
+@reader_only
+def tags(request):
+    query = " ".join(request.GET.get("q", "").split())
+    found = Tag.objects.filter(name__icontains=query).order_by("name")[:AUTOCOMPLETE_RESULTS]
+    return JsonResponse({"results": [{"name": tag.name, "slug": tag.slug} for tag in found]})
