@@ -21,8 +21,7 @@ from django.utils.text import Truncator
 from .fetch import ingest_url
 from .ingest import BULK_FACTOR, IngestError, check_size
 from .models import IngestBatch, IngestItem, IngestUpload
-from .pipeline import IngestResult, iter_ingest
-from .pipeline.store import outlet_named
+from .pipeline import IngestResult, iter_ingest, outlet_named
 
 logger = logging.getLogger(__name__)
 

@@ -4,7 +4,7 @@ from django import forms
 from django.contrib import admin, messages
 
 from articles.models import Person, PersonAlias
-from articles.pipeline.apply import merge_persons
+from articles.pipeline import merge_persons
 
 
 class AliasInlineFormSet(forms.BaseInlineFormSet):

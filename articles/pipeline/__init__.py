@@ -23,12 +23,23 @@ from articles.extract import extract
 from articles.ingest import BULK_FACTOR, IngestError, check_size, read_documents, walk
 from articles.models import Article, Outlet
 
-from .apply import Applied, apply_extraction
-from .store import store_document
+from .apply import Applied, apply_extraction, merge_persons
+from .store import outlet_named, store_document
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["IngestResult", "extract_article", "ingest_bytes", "ingest_file", "ingest_paths", "iter_ingest"]
+# What the rest of the app calls; the steps' modules (store, apply) are the pipeline's own.
+__all__ = [
+    "Applied",
+    "IngestResult",
+    "extract_article",
+    "ingest_bytes",
+    "ingest_file",
+    "ingest_paths",
+    "iter_ingest",
+    "merge_persons",
+    "outlet_named",
+]
 
 
 @dataclass
