@@ -214,5 +214,3 @@ def export_annotations(request):
     return interchange.export_response(
         interchange.annotations_to_export(articles, request.user), site(request), format, filename
     )
-
-

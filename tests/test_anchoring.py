@@ -14,7 +14,8 @@ from hypothesis import strategies as st
 
 from annotations.models import Annotation
 from articles.anchoring import Anchor, PositionMap, attach_orphans, reanchor_article, relocate
-from articles.models import Mention, Quotation
+from articles.models import Article, Mention, Quotation
+from articles.signals import body_changed
 from tests.factories import admin_url, annotate, make_article, make_person, management_form, mention, quote
 
 OLD = "Kadyrov said it. “Captivity is not a crime,” he said. Later: “Captivity is not a crime,” again."
@@ -445,3 +446,28 @@ def test_any_edit_gives_a_place_inside_the_new_body_or_none(old, edit, span):
     if old[start:end] in new:
         # Exact text is never given up for an approximate place.
         assert new[place[0] : place[1]] == old[start:end]
+
+
+@pytest.mark.django_db
+def test_a_changed_body_is_announced_and_annotations_follow_by_listening(alice):
+    """articles never imports annotations: it re-anchors its own rows and announces the change."""
+    article = make_article(body=OLD)
+    note = annotate(article, "he said", alice)
+    heard = []
+
+    def listener(sender, change, **kwargs):
+        heard.append((sender, change.article, change.old_body, change.result.moved))
+
+    old_body = article.body
+    article.body = "Introduction.\n\n" + OLD
+    article.save()
+    body_changed.connect(listener)
+    try:
+        result = reanchor_article(article, old_body)
+    finally:
+        body_changed.disconnect(listener)
+
+    assert heard[0][:3] == (Article, article, old_body)
+    assert result.moved == 1
+    note.refresh_from_db()
+    assert article.body[note.start : note.end] == "he said"

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from annotations.models import Annotation
-from articles.models import Article, Person, PersonAlias, Quotation
+from articles.models import Article, Mention, Person, PersonAlias, Quotation
 from tests.factories import annotate, make_article, make_outlet, make_person, mention, quote
 
 pytestmark = pytest.mark.django_db
@@ -140,3 +140,43 @@ def test_an_alias_given_twice_says_so_in_plain_words():
     kadyrov = make_person(aliases=["Kadyrov"])
     with pytest.raises(ValidationError, match="This person already has this alias."):
         PersonAlias(person=kadyrov, name="kadyrov").full_clean()
+
+
+# Bulk writes skip save(): SpanQuerySet checks them.
+
+
+def test_bulk_create_refuses_a_span_whose_text_is_not_the_body_there():
+    article = make_article()
+    start = article.body.index("captivity")
+    good = Quotation(article=article, start=start, end=start + 9, text="captivity")
+    bad = Quotation(article=article, start=start + 1, end=start + 10, text="captivity")
+    with pytest.raises(ValidationError, match="not 'captivity'"):
+        Quotation.objects.bulk_create([good, bad])
+    assert not Quotation.objects.exists()
+    Quotation.objects.bulk_create([good])
+    assert Quotation.objects.get().text == "captivity"
+
+
+def test_bulk_update_refuses_moved_offsets_and_reads_the_bodies_in_one_query(
+    alice, django_assert_num_queries
+):
+    first, second = make_article(), make_article()
+    rows = [annotate(first, "five soldiers", alice), annotate(second, "five soldiers", alice)]
+    # Fresh rows, without their articles: the check fetches both bodies at once.
+    rows = list(Annotation.objects.order_by("pk"))
+    rows[1].start += 1
+    with django_assert_num_queries(1), pytest.raises(ValidationError, match="not 'five soldiers'"):
+        Annotation.objects.bulk_update(rows, ["start", "end"])
+    assert list(Annotation.objects.values_list("start", flat=True)) == [row.start for row in rows[:1]] * 2
+
+
+def test_bulk_writes_leave_orphans_and_other_fields_unchecked():
+    article = make_article()
+    person = make_person()
+    orphan = Mention(article=article, person=person, start=0, end=4, text="gone", orphaned=True)
+    Mention.objects.bulk_create([orphan])
+    quotation = quote(article, "captivity")
+    quotation.status = Quotation.Status.CONFIRMED
+    Quotation.objects.bulk_update([quotation], ["status"])
+    assert Quotation.objects.get().status == "confirmed"
+    assert Mention.objects.get().orphaned

@@ -39,6 +39,12 @@ class Migration(migrations.Migration):
             preserve_default=False,
         ),
         migrations.RunPython(bytes_to_files, files_to_bytes),
+        # A default, so that the column can come back, empty at first, if this migration is reversed.
+        migrations.AlterField(
+            model_name="ingestupload",
+            name="data",
+            field=models.BinaryField(default=b""),
+        ),
         migrations.RemoveField(
             model_name="ingestupload",
             name="data",
