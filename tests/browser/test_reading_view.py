@@ -4,13 +4,12 @@ panel is honest and shows all of itself, the toolbar sits over the selection, an
 shortcuts can be turned off."""
 
 import colorsys
-from datetime import UTC, datetime
 
 import pytest
 
 from articles.models import Quotation
 from tests.browser.test_annotate import FIRST_QUOTE, ready, select_text, text_box, visit
-from tests.factories import annotate, make_article, make_outlet, make_person, mention, quote
+from tests.factories import annotate, make_article, make_person, mention, quote
 
 pytestmark = pytest.mark.browser
 
@@ -27,15 +26,6 @@ LONG_BODY = "\n\n".join(
         "Shipping agents were less calm. “Every day the port is shut costs our clients money,” said one.",
     ]
 )
-
-
-@pytest.fixture
-def article(transactional_db):
-    return make_article(
-        "Five soldiers return",
-        outlet=make_outlet("Meduza"),
-        published_at=datetime(2025, 3, 14, 9, 30, tzinfo=UTC),
-    )
 
 
 @pytest.fixture
