@@ -4,6 +4,7 @@ Every position in the app is an offset into ``Article.body``, the one canonical 
 quotations and mentions keep their text beside the offsets and must agree with the body.
 """
 
+import datetime
 import hashlib
 import re
 import uuid
@@ -288,6 +289,18 @@ class Article(models.Model):
     def raw_text(self):
         """The raw document decoded for display; undecodable bytes are shown as replacement marks."""
         return bytes(self.raw).decode(self.encoding or "utf-8", errors="replace")
+
+    @property
+    def published_date_only(self):
+        """The publication day when the source gave no time of day, else None.
+
+        Readers store a date without a time as midnight UTC: shown as a day, never as "00:00" (and
+        read in UTC, so that a reader west of it does not see the day before).
+        """
+        moment = self.published_at and self.published_at.astimezone(datetime.UTC)
+        if moment and moment.time() == datetime.time(0):
+            return moment.date()
+        return None
 
     @property
     def word_count(self):

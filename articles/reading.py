@@ -2,14 +2,21 @@
 
 The body is escaped piece by piece and the marks are put around the escaped pieces, so no article or
 user text is ever marked safe. Each paragraph keeps the body's characters one for one (the CSS keeps
-its line breaks), which lets the browser map a selection back to body offsets.
+its line breaks), which lets the browser map a selection back to body offsets. The speaker's label is
+an empty element whose name the CSS shows, so it is never part of the text either; it stands where a
+reader looks for the attribution, after the closing quotation mark.
 """
 
+import re
 from dataclasses import dataclass, field
 from itertools import pairwise
 
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
+
+# What stands between a quotation's last word and its closing mark ("… a bullet,”): the speaker's label
+# goes after the mark, outside the quoted words. static/js/quotemarks.js places it by the same rule.
+CLOSING_MARK = re.compile(r"[,.;:!?…]{0,3}[”\"’»]")
 
 
 @dataclass
@@ -24,15 +31,23 @@ def marked_paragraphs(article, quotations):
 
     ``quotations`` are those to show, in any order. A quotation that runs over several paragraphs, or
     that overlaps another one without nesting, is split into several marks; its first mark carries
-    the ``q-<uuid>`` id that links point at, its last one the speaker.
+    the ``q-<uuid>`` id that links point at, its last one the ``quote-end`` class. The speaker's label
+    follows the quotation's closing mark.
     """
     body = article.body
     quotations = sorted(quotations, key=lambda q: (q.start, -q.end))
     paragraphs = []
     for start, end in article.paragraph_spans():
         inside = [q for q in quotations if q.start < end and q.end > start]
+        labels = {}
+        for quotation in inside:
+            if quotation.end <= end:
+                labels.setdefault(label_offset(body, quotation.end, end), []).append(quotation)
         bounds = sorted(
-            {start, end} | {max(q.start, start) for q in inside} | {min(q.end, end) for q in inside}
+            {start, end}
+            | {max(q.start, start) for q in inside}
+            | {min(q.end, end) for q in inside}
+            | set(labels)
         )
         pieces = []
         for left, right in pairwise(bounds):
@@ -41,8 +56,24 @@ def marked_paragraphs(article, quotations):
             for quotation in reversed([q for q in inside if q.start <= left and right <= q.end]):
                 html = _mark(quotation, html, first=left == quotation.start, last=right == quotation.end)
             pieces.append(html)
+            pieces.extend(_label(quotation) for quotation in labels.get(right, ()))
         paragraphs.append(Paragraph(start, end, mark_safe("".join(pieces))))  # noqa: S308 (escaped above)
     return paragraphs
+
+
+def label_offset(body, quotation_end, paragraph_end):
+    """Where a quotation's speaker label goes: after its closing mark if one follows, else at its end."""
+    closing = CLOSING_MARK.match(body, quotation_end, paragraph_end)
+    return closing.end() if closing else quotation_end
+
+
+def _label(quotation):
+    return format_html(
+        '<span class="quote-speaker quote-speaker-{}" data-for="{}" data-speaker="{}"></span>',
+        quotation.status,
+        quotation.uuid,
+        quotation.speaker_name or "Unknown speaker",
+    )
 
 
 def _mark(quotation, inner_html, first, last):

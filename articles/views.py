@@ -56,6 +56,7 @@ def article_detail(request, slug):
     article = get_object_or_404(Article.objects.select_related("outlet").prefetch_related("tags"), slug=slug)
     quotations = list(article.quotations.shown().select_related("speaker"))
     mentions = list(article.mentions.select_related("person"))
+    people = people_in_article(quotations, mentions)
     return render(
         request,
         "articles/article_detail.html",
@@ -63,7 +64,10 @@ def article_detail(request, slug):
             "article": article,
             # Orphans keep offsets the body no longer has: the side panel lists them instead.
             "paragraphs": marked_paragraphs(article, [q for q in quotations if not q.orphaned]),
-            "people": people_in_article(quotations, mentions),
+            "people": people,
+            # Those quoted are listed; those only named are folded away.
+            "quoted": [entry for entry in people if entry.quotation_count],
+            "named": [entry for entry in people if not entry.quotation_count],
             "quotation_count": len(quotations),
             "reader": reader_data(request, article, quotations),
         },
@@ -90,6 +94,7 @@ def reader_data(request, article, quotations):
                 "end": q.end,
                 "text": q.text,
                 "speaker": q.speaker.name if q.speaker else "",
+                "speakerSlug": q.speaker.slug if q.speaker else "",
                 "cue": q.cue,
                 "kind": q.kind,
                 "status": q.status,

@@ -164,6 +164,40 @@ def test_a_quotation_over_two_paragraphs_is_one_link_target(client):
     assert html.count("quote-end") == 1
 
 
+def test_the_speaker_label_follows_the_closing_mark_and_is_no_part_of_the_text(client):
+    article = make_article(
+        body="“The quay is not safe,” she said. He called it “overdue.” Then: plain words here."
+    )
+    speaker = make_person("Ines Varga")
+    direct = quote(article, "The quay is not safe", speaker=speaker)
+    partial = quote(article, "overdue.", speaker=speaker, status=Quotation.Status.CONFIRMED)
+    indirect = quote(article, "plain words", speaker=None)
+    html = client.get(article.get_absolute_url()).text
+    label = '<span class="quote-speaker quote-speaker-{}" data-for="{}" data-speaker="{}"></span>'
+    assert f"safe</mark>,”{label.format('suggested', direct.uuid, 'Ines Varga')} she said" in html
+    assert f"overdue.</mark>”{label.format('confirmed', partial.uuid, 'Ines Varga')} Then" in html
+    assert f"plain words</mark>{label.format('suggested', indirect.uuid, 'Unknown speaker')} here" in html
+    [paragraph] = re.findall(r'<p data-start="\d+" data-end="\d+">(.*?)</p>', html, re.S)
+    assert re.sub(r"<[^>]+>", "", paragraph) == article.body.replace("“", "“")
+
+
+def test_a_date_without_a_time_shows_no_midnight(client):
+    dated = make_article("Dated", published_at=datetime(2025, 3, 14, tzinfo=UTC))
+    timed = make_article("Timed", published_at=datetime(2025, 3, 15, 9, 30, tzinfo=UTC))
+    assert "14 March 2025</time>" in client.get(dated.get_absolute_url()).text
+    assert "15 March 2025, 09:30</time>" in client.get(timed.get_absolute_url()).text
+    listing = client.get("/").text
+    assert "14 March 2025</time>" in listing and "15 March 2025</time>" in listing
+    assert "00:00" not in client.get(dated.get_absolute_url()).text
+
+
+def test_a_date_without_a_time_is_its_day_wherever_the_reader_is(client, settings):
+    settings.TIME_ZONE = "America/Los_Angeles"
+    article = make_article("Dated", published_at=datetime(2025, 3, 14, tzinfo=UTC))
+    assert article.published_date_only.isoformat() == "2025-03-14"
+    assert "14 March 2025</time>" in client.get(article.get_absolute_url()).text
+
+
 def test_nested_and_overlapping_quotations_give_well_formed_marks():
     article = make_article(body="He said “one “two” three” and more.")
     outer = Quotation(article=article, text="one “two” three", start=9, end=24)

@@ -10,7 +10,7 @@ import re
 from trafilatura import bare_extraction
 
 from .boilerplate import is_navigation
-from .documents import Document, IngestError, parse_iso_date, title_from_body
+from .documents import Document, IngestError, outlet_name_from, parse_iso_date, title_from_body
 from .sniff import decode
 
 # The charset a page declares, in its first bytes: <meta charset="..."> or the http-equiv form.
@@ -47,14 +47,15 @@ def document_from_html(html, *, raw, source_name, encoding="utf-8", outlet_name=
         del paragraphs[0]
     body = "\n\n".join(paragraphs)
     language = DECLARED_LANGUAGE.search(html[: CHARSET_BYTES * 4])
+    url = web_address(extracted.url)
     return Document(
         title=title or title_from_body(body),
         title_generated=not title,
         body=body,
         raw=raw,
         source_name=source_name,
-        outlet_name=outlet_name or plain(extracted.sitename) or None,
-        url=web_address(extracted.url),
+        outlet_name=outlet_name or outlet_name_from(plain(extracted.sitename), url),
+        url=url,
         published_at=parse_date(extracted.date),
         language=language[1].lower()[:16] if language else "",
         author=plain(extracted.author),

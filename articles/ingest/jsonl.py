@@ -9,7 +9,7 @@ import json
 import re
 from collections.abc import Iterator
 
-from .documents import Document, IngestError, parse_iso_date, title_from_body
+from .documents import Document, IngestError, outlet_name_from, parse_iso_date, title_from_body
 from .html import document_from_html, web_address
 from .sniff import decode
 
@@ -75,7 +75,9 @@ def read_record(record, line, name, outlet_name):
             document.published_at = parse_iso_date(published)
         except ValueError:
             raise IngestError(f"“published” is not an ISO 8601 date: {published[:40]}") from None
-    document.outlet_name = outlet_name or fields.get("outlet", "").strip() or document.outlet_name
+    if named := fields.get("outlet", "").strip():
+        named = outlet_name_from(named, document.url)
+    document.outlet_name = outlet_name or named or document.outlet_name
     if title := " ".join(fields.get("title", "").split()):
         document.title, document.title_generated = title, False
     elif not document.title:

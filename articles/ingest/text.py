@@ -15,14 +15,16 @@ from datetime import UTC, datetime
 from functools import lru_cache
 
 from .boilerplate import is_appeal, is_navigation, strip_trailing_appeal
-from .documents import Document, IngestError, title_from_body
+from .documents import SENTENCE_END, Document, IngestError, outlet_name_from, title_from_body
 from .sniff import HTML_START, decode
 
 SOURCE_LINE = re.compile(r"source:\s*(\S.{0,99})", re.IGNORECASE)
 COPYRIGHT_LINE = re.compile(r"(?:©|\(c\)|copyright\b).{0,150}", re.IGNORECASE)
 
 # A first line longer than this is the article's first paragraph, not its title.
-TITLE_MAX_CHARS = 300
+TITLE_MAX_CHARS = 200
+# A line that ends a sentence with a full stop (not an ellipsis) is prose: headlines do not.
+FULL_STOP_END = re.compile(r"(?<!\.)\.[\"”’»)\]]*$")
 
 # A date line is looked for among the first paragraphs after the title only: dates further down
 # belong to related articles and comments.
@@ -127,7 +129,7 @@ def find_outlet(lines, outlets):
     """The outlet a dump names: its ``Source:`` line, else a known outlet named in its boilerplate."""
     for line in lines:
         if source := SOURCE_LINE.fullmatch(line.strip()):
-            return source[1].strip()
+            return outlet_name_from(source[1])
     if not outlets:
         return None
     names = known_names_pattern(tuple(outlets))
@@ -182,7 +184,8 @@ def read_lines(lines, outlet_name, patterns):
     title = published_at = None
     source_seen = False
     paragraphs, current = [], []
-    for line in lines + [""]:
+    lines = lines + [""]
+    for number, line in enumerate(lines):
         stripped = line.strip()
         if not stripped:
             if current:
@@ -202,12 +205,25 @@ def read_lines(lines, outlet_name, patterns):
             continue
         if title is None:
             title = " ".join(stripped.split())
-            if len(title) <= TITLE_MAX_CHARS:
+            if looks_like_title(title) and stands_alone(lines[number + 1]):
                 continue
-            # A paragraph, not a title: the dump has none.
+            # A paragraph, not a title: the dump has none, and this is the article's first paragraph.
             title = ""
         current.append(line)
     return title, published_at, paragraphs
+
+
+def looks_like_title(line):
+    """Whether a line alone in its paragraph reads as a headline: short, one sentence, no full stop."""
+    return (
+        len(line) <= TITLE_MAX_CHARS and not FULL_STOP_END.search(line) and len(SENTENCE_END.split(line)) == 1
+    )
+
+
+def stands_alone(next_line):
+    """Whether a line followed by ``next_line`` is not the start of a paragraph wrapped over lines."""
+    next_line = next_line.strip()
+    return not next_line or bool(SOURCE_LINE.fullmatch(next_line)) or parse_date_line(next_line) is not None
 
 
 def parse_date_line(line):

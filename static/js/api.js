@@ -3,7 +3,8 @@
 // The page works with plain objects:
 //   annotation {id, url, kind: "annotation", start, end, exact, prefix, suffix, motivation, note,
 //               tags, colour, visibility, creator, orphaned, created, modified}
-//   quotation  {id, kind: "quotation", start, end, text, speaker, cue, kind, status, origin, orphaned}
+//   quotation  {id, kind: "quotation", start, end, text, speaker, speakerSlug, speakerUrl, speakerRole,
+//               cue, quoteKind, status, origin, orphaned}
 // and these functions translate to and from the wire.
 
 const ROOT = "/api/";
@@ -173,13 +174,17 @@ export async function deleteAnnotation(annotation) {
 // A quotation from the API -> the page's quotation.
 export function quotationFrom(json) {
   const speaker = json.speaker;
+  const person = typeof speaker === "object" && speaker ? speaker : {};
   return {
     id: json.uuid || uuidOf(json.id),
     kind: "quotation",
     start: json.start,
     end: json.end,
     text: json.text,
-    speaker: typeof speaker === "object" && speaker ? speaker.name || "" : json.speaker_name || speaker || "",
+    speaker: speaker === person ? person.name || "" : json.speaker_name || speaker || "",
+    speakerSlug: person.slug || "",
+    speakerUrl: person.url || "",
+    speakerRole: person.role || "",
     cue: json.cue || "",
     quoteKind: json.kind || "direct",
     status: json.status,

@@ -55,6 +55,12 @@ export class Painter {
     else this._repaintFallback();
   }
 
+  // Index the text again and repaint, after the article's DOM changed (a quotation marked on the page).
+  reindex() {
+    this.index = new TextIndex(this.root);
+    this.paintAll([...this.items.values()]);
+  }
+
   rangeFor(id) {
     return this.ranges.get(id) || null;
   }

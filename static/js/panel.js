@@ -7,7 +7,14 @@ import { COLOURS } from "./highlights.js";
 
 const SHOWN_CHARACTERS = 160;
 
-const shorten = (text) => (text.length > SHOWN_CHARACTERS ? `${text.slice(0, SHOWN_CHARACTERS - 1)}…` : text);
+// The text up to about SHOWN_CHARACTERS, cut between words.
+function shorten(text) {
+  if (text.length <= SHOWN_CHARACTERS) return text;
+  const cut = text.slice(0, SHOWN_CHARACTERS + 1).replace(/\s+\S*$/, "");
+  return `${cut.replace(/[\s,;:.—–-]+$/, "")}…`;
+}
+
+const counted = (count, noun) => `${count} ${noun}${count === 1 ? "" : "s"}`;
 
 // Make `list`'s children exactly `elements`, in order, moving as few nodes as it can: after one
 // change to a long panel, one element goes in or out instead of all of them.
@@ -95,8 +102,11 @@ export class Panel {
     reconcile(this.list, shown.map((item) => this.entry(item)));
     reconcile(this.orphans, orphans.map((item) => this.entry(item)));
     this.orphanSection.hidden = !orphans.length;
+    const quotations = items.filter((item) => item.kind === "quotation").length;
+    const parts = [counted(quotations, "quotation"), counted(items.length - quotations, "annotation")];
     const total = shown.length + orphans.length;
-    this.count.textContent = `(${total})`;
+    if (total < items.length) parts.push(`${total} shown`);
+    this.count.textContent = parts.join(" · ");
     if (!shown.length) {
       const empty = items.length ? "Nothing matches the filters." : "None yet: select some text.";
       this.list.append(h("li", { class: "empty" }, empty));
@@ -244,14 +254,9 @@ export class Panel {
       { name: "colour", "aria-label": "Colour" },
       COLOURS.map((name) => h("option", { value: name, selected: name === item.colour }, name)),
     );
-    const note = h("textarea", { name: "note", rows: 3, "aria-label": "Note" });
+    const note = h("textarea", { name: "note", rows: 3 });
     note.value = item.note;
-    const tags = h("input", {
-      type: "text",
-      name: "tags",
-      "aria-label": "Tags, separated by commas",
-      value: item.tags.join(", "),
-    });
+    const tags = h("input", { type: "text", name: "tags", value: item.tags.join(", ") });
     const visibility = h(
       "select",
       { name: "visibility", "aria-label": "Who sees it" },
@@ -261,8 +266,8 @@ export class Panel {
     const form = h(
       "form",
       { class: "nr-form nr-edit" },
-      note,
-      tags,
+      h("label", { class: "nr-label" }, "Note", note),
+      h("label", { class: "nr-label" }, "Tags, separated by commas", tags),
       h("div", { class: "nr-actions" }, colour, visibility),
       h(
         "div",

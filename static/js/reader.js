@@ -23,6 +23,8 @@ import {
 import { h } from "./dom.js";
 import { Painter } from "./highlights.js";
 import { Panel, readingOrder } from "./panel.js";
+import { People } from "./people.js";
+import { markQuotation, marksOf as quotationMarks, updateMarks } from "./quotemarks.js";
 import { Toolbar } from "./toolbar.js";
 
 const started = performance.now();
@@ -82,6 +84,8 @@ const panel = new Panel(document.getElementById("annotation-panel"), {
   },
 });
 const refresh = () => panel.render(allItems());
+const people = new People(document.getElementById("people-in-article"));
+const updatePeople = () => people.update([...quotations.values()]);
 
 // Painting
 
@@ -117,8 +121,14 @@ loading
 
 // Going to an item: j/k and clicks in the panel
 
-function marksOf(id) {
-  return root.querySelectorAll(`mark[data-quotation="${CSS.escape(id)}"]`);
+const marksOf = (id) => quotationMarks(root, id);
+
+// A quotation made or attached again on the page is marked as the server marks them, speaker and all,
+// and painted in the "quotation" highlight, which tells where it is.
+function markLive(item) {
+  if (!paintable(item) || marksOf(item.id).length) return;
+  if (markQuotation(root, painter.index, item)) painter.reindex();
+  painter.add(item);
 }
 
 function focus(item, { scroll = true } = {}) {
@@ -173,6 +183,8 @@ const toolbar = canWrite
   ? new Toolbar({
       canAnnotate: config.canAnnotate,
       canQuote: config.canQuote,
+      after: root,
+      header: document.querySelector(".article-header"),
       actions: {
         highlight: (chosen) => {
           colour = chosen;
@@ -294,9 +306,10 @@ async function quote(fields, name) {
     });
     const item = { ...saved, speaker: saved.speaker || name, tags: [] };
     quotations.set(item.id, item);
-    if (paintable(item)) painter.add(item);
     cancel();
+    markLive(item);
     refresh();
+    updatePeople();
     say(`Quotation by ${item.speaker} saved.`);
   } catch (error) {
     toolbar.error(`Not saved: ${error.message}`);
@@ -373,27 +386,29 @@ async function remove(annotation) {
 // its marks and highlight brought up to date; a rejected one leaves the page.
 function replaceQuotation(item, saved) {
   const updated = { ...item, ...saved, speaker: saved.speaker || item.speaker, tags: [] };
-  for (const mark of marksOf(item.id)) {
-    mark.classList.remove(`quote-${item.status}`);
-    mark.classList.add(`quote-${updated.status}`);
-    mark.dataset.speaker = updated.speaker || "Unknown speaker";
-  }
+  updateMarks(root, item, updated);
   if (updated.status === "rejected") {
     quotations.delete(item.id);
     painter.remove(item.id);
   } else {
     quotations.set(item.id, updated);
-    // One the server has not marked and the page has not painted (an orphan attached again) is painted.
-    if (paintable(updated) && !marksOf(item.id).length && !painter.rangeFor(item.id)) painter.add(updated);
+    // One the server has not marked (an orphan attached again) is marked now.
+    markLive(updated);
   }
   refresh();
+  updatePeople();
   return updated;
 }
 
 async function review(item, changes, done) {
   try {
-    replaceQuotation(item, await updateQuotation(item.id, changes));
-    say(done);
+    const updated = replaceQuotation(item, await updateQuotation(item.id, changes));
+    // A rejection takes the quotation off the page: Undo gives it back its status.
+    const undo = updated.status === "rejected" && {
+      label: "Undo",
+      run: () => review(updated, { status: item.status }, "Restored."),
+    };
+    say(done, false, undo || null);
   } catch (error) {
     say(`Not saved: ${error.message}`, true);
   }
@@ -421,19 +436,48 @@ async function copy(item) {
   say("Copied with its attribution.");
 }
 
-// Keys
+// Keys. Single-key shortcuts can be turned off in the keys dialog (WCAG 2.1.4), which this browser
+// remembers; readers who are not signed in have none (and no dialog).
 
 const dialog = document.getElementById("keys-dialog");
+const KEYS_SETTING = "newsroom.single-key-shortcuts";
+const storedKeys = () => {
+  try {
+    return localStorage.getItem(KEYS_SETTING);
+  } catch {
+    return null; // storage refused (private mode): the shortcuts stay on
+  }
+};
+let keysOn = Boolean(dialog) && storedKeys() !== "off";
+
+function showKeysSetting() {
+  html.dataset.keys = keysOn ? "on" : "off";
+  if (dialog) dialog.querySelector("#keys-enabled").checked = keysOn;
+}
+showKeysSetting();
+
+if (dialog) {
+  dialog.querySelector("#keys-enabled").addEventListener("change", (event) => {
+    keysOn = event.target.checked;
+    try {
+      localStorage.setItem(KEYS_SETTING, keysOn ? "on" : "off");
+    } catch {
+      // Not remembered; it still holds for this page.
+    }
+    showKeysSetting();
+  });
+  document.getElementById("keys-open")?.addEventListener("click", () => dialog.showModal());
+}
 
 document.addEventListener("keydown", (event) => {
   if (event.ctrlKey || event.metaKey || event.altKey || event.isComposing) return;
   if (event.key === "Escape") {
-    if (dialog.open) return;
+    if (dialog?.open) return;
     cancel();
     return;
   }
   const typing = event.target.closest?.("input, textarea, select, [contenteditable]");
-  if (typing || dialog.open || event.defaultPrevented) return;
+  if (!keysOn || typing || dialog.open || event.defaultPrevented) return;
   const actions = {
     h: () => config.canAnnotate && annotate({ colour }),
     t: () => config.canAnnotate && openForm("tag"),

@@ -7,7 +7,10 @@ import { COLOURS } from "./highlights.js";
 
 export class Toolbar {
   // actions: {highlight(colour), tag(tags), note(text, visibility), quote(fields), searchTags, searchPeople}
-  constructor({ canAnnotate, canQuote, actions }) {
+  // The toolbar goes into the page right after `after` (the article's text), so that Tab reaches it
+  // from the selection, and `header` (the article's title and byline) is never covered by it.
+  constructor({ canAnnotate, canQuote, actions, after, header }) {
+    this.header = header;
     this.actions = actions;
     this.canAnnotate = canAnnotate;
     this.canQuote = canQuote;
@@ -38,9 +41,36 @@ export class Toolbar {
     if (canQuote) buttons.append(this.tool("Quotation", "quote", "q"));
     // Pressing a button must not take the selection away.
     buttons.addEventListener("mousedown", (event) => event.preventDefault());
+    this.buttons = buttons;
+    this.rove(buttons);
     this.forms = h("div", { class: "nr-toolbar-forms" });
     this.element.append(buttons, this.forms);
-    document.body.append(this.element);
+    after.after(this.element);
+  }
+
+  // One Tab stop for the buttons; the arrow keys, Home and End move between them (the ARIA toolbar).
+  rove(buttons) {
+    const all = () => [...buttons.querySelectorAll("button")];
+    const current = (target) => {
+      for (const button of all()) button.tabIndex = button === target ? 0 : -1;
+    };
+    current(all()[0]);
+    buttons.addEventListener("focusin", (event) => current(event.target));
+    buttons.addEventListener("keydown", (event) => {
+      const list = all();
+      const at = list.indexOf(document.activeElement);
+      const next = {
+        ArrowRight: at + 1,
+        ArrowDown: at + 1,
+        ArrowLeft: at - 1,
+        ArrowUp: at - 1,
+        Home: 0,
+        End: list.length - 1,
+      }[event.key];
+      if (next === undefined || at < 0) return;
+      event.preventDefault();
+      list[(next + list.length) % list.length].focus();
+    });
   }
 
   // A button that opens one of the forms.
@@ -59,18 +89,32 @@ export class Toolbar {
     this.place(range);
   }
 
-  // Above the range; below it when a form is open (it grows downwards) or there is no room above.
+  // Centred over the first line of the range; under its last line when a form is open (it grows
+  // downwards), or when above it would leave the window or cover the article's title and byline.
   place(range) {
     this.range = range;
-    const rect = range.getBoundingClientRect();
+    const lines = [...range.getClientRects()].filter((rect) => rect.width > 0);
+    const whole = range.getBoundingClientRect();
+    const first = lines[0] || whole;
+    const last = lines[lines.length - 1] || whole;
     const height = this.element.offsetHeight || 40;
-    let top = rect.top + window.scrollY - height - 8;
-    if (this.form || rect.top - height - 8 < 0) top = rect.bottom + window.scrollY + 8;
     const width = this.element.offsetWidth || 300;
-    const right = window.scrollX + document.documentElement.clientWidth - width - 8;
-    const left = Math.max(8, Math.min(rect.left + window.scrollX, right));
-    this.element.style.top = `${Math.round(top)}px`;
-    this.element.style.left = `${Math.round(left)}px`;
+    const gap = 8;
+    const headerBottom = this.header ? this.header.getBoundingClientRect().bottom : 0;
+    const above = first.top - height - gap;
+    const below = !!this.form || above < Math.max(0, headerBottom);
+    const top = below ? last.bottom + gap : above;
+    const line = below ? last : first;
+    const centre = line.left + line.width / 2;
+    const viewport = document.documentElement.clientWidth;
+    const left = Math.max(gap, Math.min(centre - width / 2, viewport - width - gap));
+    // From the window to the box the toolbar is positioned in: the page, unless an ancestor is positioned.
+    const parent = this.element.offsetParent;
+    const origin =
+      parent && parent !== document.body ? parent.getBoundingClientRect() : { top: -window.scrollY, left: -window.scrollX };
+    this.element.style.top = `${Math.round(top - origin.top)}px`;
+    this.element.style.left = `${Math.round(left - origin.left)}px`;
+    this.element.dataset.placed = below ? "below" : "above";
   }
 
   hide() {

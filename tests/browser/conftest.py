@@ -6,10 +6,13 @@ browser is package-scoped, so that both end with the last browser test and the r
 (and the subprocesses it starts) runs with the guard on.
 """
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from django.test import Client
+
+from tests.factories import make_article, make_outlet
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -85,3 +88,13 @@ def open_page(browser, live_server):
         context.close()
     errors = [error for error in errors if not any(text in error for text in allowed)]
     assert not errors, f"the browser reported errors: {errors}"
+
+
+@pytest.fixture
+def article(transactional_db):
+    """The factories' article, from Meduza, published at a known time."""
+    return make_article(
+        "Five soldiers return",
+        outlet=make_outlet("Meduza"),
+        published_at=datetime(2025, 3, 14, 9, 30, tzinfo=UTC),
+    )

@@ -1,27 +1,16 @@
 """Annotating in the reading view, in a real Chromium: select, highlight, tag, note, attribute, keys,
 the side panel, orphans after an admin edit, and the read-only view of a reader."""
 
-from datetime import UTC, datetime
-
 import pytest
 from taggit.models import Tag
 
 from annotations.models import Annotation
 from articles.models import Quotation
-from tests.factories import annotate, make_article, make_outlet, make_person, quote
+from tests.factories import annotate, make_article, make_person, quote
 
 pytestmark = pytest.mark.browser
 
 FIRST_QUOTE = "War should be no reason to fall into captivity"
-
-
-@pytest.fixture
-def article(transactional_db):
-    return make_article(
-        "Five soldiers return",
-        outlet=make_outlet("Meduza"),
-        published_at=datetime(2025, 3, 14, 9, 30, tzinfo=UTC),
-    )
 
 
 def url(article):
