@@ -4,9 +4,9 @@ address or a tagline. All examples are invented."""
 
 import pytest
 
-from articles.ingest import ingest_bytes
 from articles.ingest.documents import outlet_name_from, title_from_body
 from articles.ingest.text import parse_text_dump
+from articles.pipeline import ingest_bytes
 from tests.test_ingest_formats import jsonl, record
 
 FIRST_PARAGRAPH = (
