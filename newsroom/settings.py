@@ -196,6 +196,10 @@ TASKS = {
     }
 }
 
+# The JSON API refuses bodies larger than this (413): an annotation with a 20,000-character note and
+# a hundred tags is far smaller.
+JSON_MAX_BYTES = envint("JSON_MAX_BYTES", 1024 * 1024)
+
 # Ingestion refuses single documents larger than this.
 INGEST_MAX_BYTES = envint("INGEST_MAX_BYTES", 10 * 1024 * 1024)
 # An admin upload of at most this many documents is ingested in the request; a larger one is a
