@@ -9,10 +9,11 @@ text may need; only the control characters go. Plain Python: the reading step ma
 
 import re
 
-# C0 and C1 controls, DEL, and the bidi embeddings, overrides and isolates.
-NOT_IN_A_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# C0 and C1 controls, DEL, the bidi embeddings, overrides and isolates, and lone surrogates (which a
+# JSON "\\ud800" escape makes, and no database can store).
+NOT_IN_A_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 # The same, but tabs, line and page breaks stay, and so do the bidi characters.
-NOT_IN_A_BODY = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+NOT_IN_A_BODY = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
 def clean_line(text):

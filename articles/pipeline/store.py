@@ -12,7 +12,7 @@ from dataclasses import replace
 from django.db import IntegrityError, transaction
 
 from articles.anchoring import reanchor_article
-from articles.ingest import Document
+from articles.ingest import Document, IngestError
 from articles.models import Article, ArticleVersion, Outlet
 from articles.text import clean_body, clean_line
 
@@ -63,12 +63,15 @@ def store_document(document: Document, user=None) -> tuple[Article, str]:
 
 def cleaned(document):
     """The document without control characters (nor bidi overrides, in its one-line fields)."""
+    body = clean_body(document.body)
+    if not body.strip():
+        raise IngestError("the article has no text")
     return replace(
         document,
         title=clean_line(document.title),
         author=clean_line(document.author),
         outlet_name=document.outlet_name and clean_line(document.outlet_name),
-        body=clean_body(document.body),
+        body=body,
     )
 
 
