@@ -52,7 +52,9 @@ ignored (motivation is checked, then derived)::
 → 201 with the annotation and a ``Location`` header. The server checks ``exact`` against the body at
 ``start``–``end`` (400 on ``target`` if it differs), and fills prefix and suffix itself. A
 TextQuoteSelector alone is searched for in the body (with its prefix and suffix). Tags are normalised:
-stripped, lower case, and an existing tag is reused whatever its case ("Chechnya" is "chechnya").
+stripped, lower case, and an existing tag is reused whatever its case ("Chechnya" is "chechnya"); an
+annotation has at most 100 tags of at most 100 characters and a note of at most 20,000 characters, and
+the limits of ``newsroom.jsonapi`` (size, depth, types) hold for every body.
 
 ``PUT /api/annotations/<uuid>/`` replaces it (same shape as POST: a missing body clears the note, the
 tags and the quotation link; a target equal to its current one leaves it in place, even an orphan's);

@@ -9,6 +9,7 @@ temporary folder (compressed, they are small), with the limits of the default se
 (INGEST_MAX_BYTES 10 MB, FETCH_MAX_BYTES 5 MB).
 
 - ``zip-60x95mb``: a ZIP of 60 text entries of 95 MB each (5.7 GB unpacked, 5 MB packed).
+- ``zip-liar-60x95mb``: the same, each entry declaring it unpacks to 9 MB, under the limit.
 - ``zip-1gb``: a ZIP of one 1 GB entry.
 - ``gzip-100mb`` / ``gzip-1gb``: an HTML page gzipped, 100 MB and 1 GB unpacked.
 - ``fetch-endless``: a local server that sends an HTML page without end (stopped at 1 GB).
@@ -22,6 +23,7 @@ import gzip
 import json
 import os
 import resource
+import struct
 import subprocess
 import sys
 import tempfile
@@ -47,12 +49,23 @@ def repeated(size):
         yield chunk
 
 
-def build_zip(path, entries, size):
+def build_zip(path, entries, size, declared=None):
+    """A ZIP of ``entries`` text files of ``size`` bytes; with ``declared``, each claims that size."""
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
         for number in range(entries):
-            with archive.open(f"{number:02}.txt", "w", force_zip64=True) as entry:
+            with archive.open(f"{number:02}.txt", "w", force_zip64=size > 2**31) as entry:
                 for chunk in repeated(size):
                     entry.write(chunk)
+    if declared is not None:
+        data = bytearray(path.read_bytes())
+        with zipfile.ZipFile(path) as archive:
+            offsets, central = [info.header_offset for info in archive.infolist()], archive.start_dir
+        for offset in offsets:
+            struct.pack_into("<I", data, offset + 22, declared)
+            # The central directory's record of the same entry: 46 bytes, then name, extra, comment.
+            struct.pack_into("<I", data, central + 24, declared)
+            central += 46 + sum(struct.unpack_from("<HHH", data, central + 28))
+        path.write_bytes(bytes(data))
 
 
 def build_gzip(path, size):
@@ -64,6 +77,8 @@ def build_gzip(path, size):
 
 CASES = {
     "zip-60x95mb": ("page.zip", lambda path: build_zip(path, 60, 95 * MB)),
+    # The same, each entry declaring 9 MB (under the limit): a lie that zipfile stops at.
+    "zip-liar-60x95mb": ("liar.zip", lambda path: build_zip(path, 60, 95 * MB, declared=9 * MB)),
     "zip-1gb": ("big.zip", lambda path: build_zip(path, 1, 1024 * MB)),
     "gzip-100mb": ("page.html.gz", lambda path: build_gzip(path, 100 * MB)),
     "gzip-1gb": ("huge.html.gz", lambda path: build_gzip(path, 1024 * MB)),
