@@ -97,6 +97,21 @@ def test_an_entry_that_lies_about_its_size_is_not_inflated_past_its_limit(settin
     assert sum(zip_reads) <= 10_001
 
 
+def test_what_lying_entries_inflate_counts_towards_the_archive_total(settings, zip_reads):
+    settings.INGEST_MAX_BYTES = 2000
+    archive = make_zip({f"{n:02}.txt": b"a" * 100_000 for n in range(80)})
+    for n in range(80):
+        archive = lie_about_size(archive, f"{n:02}.txt", 1800)
+
+    results = ingest_bytes(archive, "liars.zip")
+
+    assert {r.error for r in results[:50]} == {"the entry is damaged and cannot be unpacked"}
+    assert results[-1].error == (
+        "not read: the archive's files unpack to more than the limit of 100,000 bytes in all"
+    )
+    assert sum(zip_reads) <= 2000 * MAX_ARCHIVE_FACTOR + 2000
+
+
 def test_entries_are_refused_at_the_one_document_limit_and_jsonl_ones_at_the_bulk_limit(settings):
     settings.INGEST_MAX_BYTES = 1000
     big_text = dump("Big", "x" * 5000)

@@ -45,24 +45,34 @@ def read_zip(
             raise IngestError(
                 f"the ZIP archive holds {len(entries):,} files, and the limit is {max_entries:,}"
             )
-        in_all = IngestError(
-            f"not read: the archive's files unpack to more than the limit of {max_total_bytes:,} bytes in all"
-        )
         total = 0
         for info in sorted(entries, key=lambda info: info.filename):
             try:
                 if total > max_total_bytes:
-                    raise in_all
+                    raise too_much_in_all(max_total_bytes)
                 data, max_bytes = read_entry(archive, info, limit, max_total_bytes - total)
                 total += len(data)
                 if len(data) > max_bytes:
                     raise too_large(max_bytes)
                 if total > max_total_bytes:
-                    raise in_all
+                    raise too_much_in_all(max_total_bytes)
+            except Damaged as error:
+                # zipfile inflates a damaged entry up to its declared size before the CRC check fails.
+                total += min(info.file_size, error.budget + 1)
+                yield info.filename, error
+                continue
             except IngestError as error:
                 yield info.filename, error
                 continue
             yield info.filename, data
+
+
+class Damaged(IngestError):
+    """An entry that cannot be inflated, after part of it may have been; ``budget`` was what was left."""
+
+    def __init__(self, message, budget):
+        super().__init__(message)
+        self.budget = budget
 
 
 def read_entry(archive, info, limit, budget):
@@ -83,9 +93,17 @@ def read_entry(archive, info, limit, budget):
             wanted = min(max_bytes, budget) + 1 - len(head)
             return (head + entry.read(wanted) if wanted > 0 else head), max_bytes
     except NotImplementedError:
-        raise IngestError("the entry is compressed in a way that cannot be unpacked") from None
+        problem = "the entry is compressed in a way that cannot be unpacked"
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError):
-        raise IngestError("the entry is damaged and cannot be unpacked") from None
+        problem = "the entry is damaged and cannot be unpacked"
+    # Raised outside the except clauses, so that it holds no reference to what was inflated.
+    raise Damaged(problem, budget)
+
+
+def too_much_in_all(max_total_bytes):
+    return IngestError(
+        f"not read: the archive's files unpack to more than the limit of {max_total_bytes:,} bytes in all"
+    )
 
 
 def too_large(max_bytes):
