@@ -135,8 +135,16 @@ def test_nesting_just_past_the_limit_is_refused_and_brackets_in_strings_do_not_c
 
 @pytest.mark.parametrize(
     "body",
-    [b"{", b"\xff\xfe\x00", b"NaN", b'{"start": Infinity}', b'{"start": ' + b"9" * 5000 + b"}"],
-    ids=["cut", "bytes", "nan", "infinity", "5000-digits"],
+    [
+        b"{",
+        b'{"a": "' + b'\\"' * 300_000,
+        b'["a", "' + b"x" * 1000 + b"\\",
+        b"\xff\xfe\x00",
+        b"NaN",
+        b'{"start": Infinity}',
+        b'{"start": ' + b"9" * 5000 + b"}",
+    ],
+    ids=["cut", "unterminated", "trailing-backslash", "bytes", "nan", "infinity", "5000-digits"],
 )
 def test_what_is_not_json_is_a_400(editor, endpoints, body):
     for method, url in endpoints:
