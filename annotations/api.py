@@ -52,7 +52,9 @@ ignored (motivation is checked, then derived)::
 → 201 with the annotation and a ``Location`` header. The server checks ``exact`` against the body at
 ``start``–``end`` (400 on ``target`` if it differs), and fills prefix and suffix itself. A
 TextQuoteSelector alone is searched for in the body (with its prefix and suffix). Tags are normalised:
-stripped, lower case, and an existing tag is reused whatever its case ("Chechnya" is "chechnya").
+stripped, lower case, and an existing tag is reused whatever its case ("Chechnya" is "chechnya"); an
+annotation has at most 100 tags of at most 100 characters and a note of at most 20,000 characters, and
+the limits of ``newsroom.jsonapi`` (size, depth, types) hold for every body.
 
 ``PUT /api/annotations/<uuid>/`` replaces it (same shape as POST: a missing body clears the note, the
 tags and the quotation link; a target equal to its current one leaves it in place, even an orphan's);
@@ -76,7 +78,16 @@ from django.views.decorators.csrf import ensure_csrf_cookie
 from django.views.decorators.http import require_http_methods, require_safe
 
 from articles.models import Article
-from newsroom.jsonapi import errors, invalid, not_found, read_json, reader_only, refused, site
+from newsroom.jsonapi import (
+    errors,
+    invalid,
+    not_found,
+    payload_errors,
+    read_json,
+    reader_only,
+    refused,
+    site,
+)
 from newsroom.permissions import can_add_annotation, can_change_annotation, can_delete_annotation
 
 from . import interchange, w3c
@@ -96,6 +107,7 @@ def annotation_response(request, annotation, status=200):
 
 @require_http_methods(["GET", "HEAD", "POST"])
 @reader_only
+@payload_errors
 def annotations(request):
     if request.method == "POST":
         return create_annotation(request)
@@ -119,7 +131,8 @@ def list_annotations(request):
         return f"{collection_id}&page={number}"
 
     number = request.GET.get("page")
-    if number is not None and not number.isdigit():
+    # Only ASCII digits: "²" and "٣" are digits to str.isdigit(), not to int().
+    if number is not None and not (number.isascii() and number.isdigit()):
         return errors(400, "A page is a whole number from 1.", "page")
     if number is not None and not 1 <= int(number) <= paginator.num_pages:
         return not_found("page")
@@ -167,6 +180,7 @@ def create_annotation(request):
 
 @require_http_methods(["GET", "HEAD", "PUT", "PATCH", "DELETE"])
 @reader_only
+@payload_errors
 def annotation_detail(request, uuid):
     annotation = (
         Annotation.objects.visible_to(request.user)

@@ -27,6 +27,8 @@ from newsroom.permissions import can_see_every_annotation
 from . import w3c
 from .models import Annotation
 
+# What makes a link, an autolink or HTML of Markdown text (and the escape character itself).
+MARKDOWN_SPECIAL = re.compile(r"[\\\[\]<>]")
 UUID_AT_END = re.compile(r"([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})/?$")
 FORMATS = {
     "jsonld": ("application/ld+json", "jsonld"),
@@ -72,8 +74,7 @@ def to_csv(annotations, base):
     writer.writerow(CSV_COLUMNS)
     for annotation in annotations:
         article = annotation.article
-        # Article and user text is made inert: a cell like "=HYPERLINK(…)" must not run in a spreadsheet.
-        texts = [
+        row = [
             annotation.exact,
             article.title,
             article.author or (article.outlet.name if article.outlet else ""),
@@ -81,42 +82,46 @@ def to_csv(annotations, base):
             w3c.reading_url(base, article),
             annotation.note,
             ", ".join(tag.name for tag in annotation.tag_list),
+            annotation.colour,
+            annotation.visibility,
+            annotation.start,
+            w3c.timestamp(annotation.created_at),
+            annotation.author.get_username() if annotation.author else "",
+            str(annotation.uuid),
         ]
-        writer.writerow(
-            [inert(text) for text in texts]
-            + [
-                annotation.colour,
-                annotation.visibility,
-                annotation.start,
-                w3c.timestamp(annotation.created_at),
-                annotation.author.get_username() if annotation.author else "",
-                str(annotation.uuid),
-            ]
-        )
+        # Every text cell is made inert, usernames too: "=HYPERLINK(…)" or "-1+1" must not run.
+        writer.writerow([inert(cell) for cell in row])
     return out.getvalue()
 
 
+def markdown_text(text):
+    """Plain text that Markdown shows as it is and never makes a link or HTML of: brackets, angle
+    brackets and backslashes escaped, so "[x](javascript:…)", "<javascript:…>" and "<a href=…>" stay
+    text whatever scheme they name."""
+    return MARKDOWN_SPECIAL.sub(r"\\\g<0>", text)
+
+
 def quoted(text):
-    return "\n".join("> " + line if line else ">" for line in text.splitlines())
+    return "\n".join("> " + line if line else ">" for line in markdown_text(text).splitlines())
 
 
 def to_markdown(annotations, base):
     parts = []
     for article, group in groupby(annotations, key=lambda annotation: annotation.article):
-        parts.append(f"# {article.title}\n")
+        parts.append(f"# {markdown_text(article.title)}\n")
         facts = [f"- Reading view: {w3c.reading_url(base, article)}"]
         if article.url:
-            facts.append(f"- URL: {article.url}")
+            facts.append(f"- URL: {markdown_text(article.url)}")
         if article.outlet:
-            facts.append(f"- Outlet: {article.outlet.name}")
+            facts.append(f"- Outlet: {markdown_text(article.outlet.name)}")
         if article.author:
-            facts.append(f"- Author: {article.author}")
+            facts.append(f"- Author: {markdown_text(article.author)}")
         parts.append("\n".join(facts) + "\n\n## Highlights\n")
         for annotation in group:
             lines = [quoted(annotation.exact)]
             if annotation.note:
-                lines.append(f"**Note:** {annotation.note}")
-            tags = [f"#{tag.name.replace(' ', '-')}" for tag in annotation.tag_list]
+                lines.append(f"**Note:** {markdown_text(annotation.note)}")
+            tags = [f"#{markdown_text(tag.name.replace(' ', '-'))}" for tag in annotation.tag_list]
             if tags:
                 lines.append("**Tags:** " + " ".join(tags))
             if annotation.orphaned:

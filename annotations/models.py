@@ -5,30 +5,60 @@ TextQuoteSelector, so that an annotation can be found again when the article's b
 """
 
 import uuid
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import IntegrityError, models, transaction
 from django.db.models import Q
+from django.db.models.functions import Lower
+from django.db.models.signals import m2m_changed
 from django.urls import reverse
 from django.utils.functional import cached_property
 from taggit.managers import TaggableManager
-from taggit.models import TaggedItem
+from taggit.models import Tag, TaggedItem
 
 from articles.models import Article, Quotation, Span, SpanQuerySet
+from articles.text import clean_line
 
 CONTEXT_LENGTH = 32
 
 
 def normalise_tag(name):
     """One spelling per tag: "  Chechnya " and "chechnya" are the same tag, "chechnya"."""
-    return " ".join(str(name).split()).lower()
+    return " ".join(clean_line(str(name)).split()).lower()
 
 
 def normalise_tags(names):
     """Normalised tags, each once, in the order given; blank ones dropped."""
     return list(dict.fromkeys(tag for tag in map(normalise_tag, names) if tag))
+
+
+def tags_named(names):
+    """The Tag of each of ``names`` (normalised), in their order: existing ones found in one query,
+    whatever their case (as TAGGIT_CASE_INSENSITIVE does), the missing ones made in one insert."""
+    found = {}
+    for tag in Tag.objects.annotate(lowered=Lower("name")).filter(lowered__in=names).order_by("pk"):
+        found.setdefault(tag.lowered, tag)
+    missing = [name for name in names if name not in found]
+    slugs = {name: Tag().slugify(name) for name in missing}
+    taken = set(Tag.objects.filter(slug__in=slugs.values()).values_list("slug", flat=True))
+    # A slug taken already, twice in this batch, or empty: taggit's own save finds it another one.
+    clashing = [slug for slug in slugs.values() if slug in taken or not slug]
+    clashing += [slug for slug, count in Counter(slugs.values()).items() if count > 1]
+    batch = [Tag(name=name, slug=slug) for name, slug in slugs.items() if slug not in clashing]
+    try:
+        with transaction.atomic():
+            Tag.objects.bulk_create(batch)
+    except IntegrityError:
+        # Another request made some of them meanwhile: one at a time, then.
+        batch = []
+    found |= {tag.name: tag for tag in batch}
+    for name in missing:
+        if name not in found:
+            found[name], _ = Tag.objects.get_or_create(name__iexact=name, defaults={"name": name})
+    return [found[name] for name in names]
 
 
 class AnnotationQuerySet(SpanQuerySet):
@@ -148,9 +178,40 @@ class Annotation(Span):
         return annotations
 
     def set_tags(self, names):
-        """Replace the tags by ``names``, normalised; an existing tag in any case is reused (once saved)."""
-        # TAGGIT_CASE_INSENSITIVE makes taggit look existing tags up with iexact.
-        self.tags.set(normalise_tags(names))
+        """Replace the tags by ``names``, normalised; an existing tag in any case is reused (once saved).
+
+        In a fixed number of queries however many tags there are, where taggit's ``tags.set`` makes
+        several per tag (``w3c.TAGS_MAX`` bounds them too); taggit's m2m_changed signals are sent.
+        """
+        tags = tags_named(normalise_tags(names))
+        content_type = ContentType.objects.get_for_model(self)
+        items = TaggedItem.objects.filter(content_type=content_type, object_id=self.pk)
+        current = dict(items.values_list("tag_id", "pk"))
+        wanted = {tag.pk for tag in tags}
+        removed = set(current) - wanted
+        added = [tag for tag in tags if tag.pk not in current]
+
+        def signal(action, pk_set):
+            m2m_changed.send(
+                TaggedItem,
+                action=action,
+                instance=self,
+                reverse=False,
+                model=Tag,
+                pk_set=pk_set,
+                using=items.db,
+            )
+
+        if removed:
+            signal("pre_remove", removed)
+            items.filter(tag_id__in=removed).delete()
+            signal("post_remove", removed)
+        if added:
+            signal("pre_add", {tag.pk for tag in added})
+            TaggedItem.objects.bulk_create(
+                TaggedItem(content_type=content_type, object_id=self.pk, tag=tag) for tag in added
+            )
+            signal("post_add", {tag.pk for tag in added})
         self.__dict__.pop("tag_list", None)
 
     def place(self, start, end, exact=None):

@@ -24,6 +24,8 @@ MEDIA_TYPE = 'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"'
 MOTIVATIONS = ("highlighting", "commenting", "tagging")
 NOTE_MAX_LENGTH = 20_000
 TAG_MAX_LENGTH = 100
+# Enough for any real use; a thousand tags in one request would hold the database's write lock.
+TAGS_MAX = 100
 QUOTATION_REFERENCE = re.compile(
     r"(?:^|#q-)([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$"
 )
@@ -135,7 +137,8 @@ def article_from_source(source):
         return None
     try:
         match = resolve(urlsplit(source).path)
-    except Resolver404:
+    except (Resolver404, ValueError):
+        # ValueError: not a URL at all, such as "http://[bad".
         return None
     if match.url_name != "article-detail":
         return None
@@ -210,8 +213,8 @@ def parse_target(target, annotation, values, errors):
         return
     selectors = {}
     for selector in as_list(target.get("selector", [])):
-        if isinstance(selector, dict):
-            selectors.setdefault(selector.get("type"), selector)
+        if isinstance(selector, dict) and isinstance(selector.get("type"), str):
+            selectors.setdefault(selector["type"], selector)
     position = selectors.get("TextPositionSelector")
     quote = selectors.get("TextQuoteSelector")
     exact = quote.get("exact") if quote else None
@@ -225,7 +228,10 @@ def parse_target(target, annotation, values, errors):
             return
     elif quote:
         prefix, suffix = quote.get("prefix") or "", quote.get("suffix") or ""
-        place = relocate(Anchor(0, 0, exact, str(prefix), str(suffix)), found.body, approximate=False)
+        if not isinstance(prefix, str) or not isinstance(suffix, str):
+            errors.add("target", "A TextQuoteSelector's prefix and suffix are strings.")
+            return
+        place = relocate(Anchor(0, 0, exact, prefix, suffix), found.body, approximate=False)
         if place is None:
             errors.add("target", "The quoted text is not in the article.")
             return
@@ -252,6 +258,8 @@ def parse_body(body, body_value, article, values, errors):
     notes, tags, quotations = [], [], []
     if isinstance(body_value, str):
         notes.append(body_value)
+    elif body_value is not None:
+        errors.add("body", "A bodyValue is a string.")
     for item in as_list(body):
         if isinstance(item, str):
             notes.append(item)
@@ -261,7 +269,8 @@ def parse_body(body, body_value, article, values, errors):
             continue
         purpose = item.get("purpose", "commenting")
         if purpose == "linking":
-            match = QUOTATION_REFERENCE.search(str(item.get("id", "")))
+            reference = item.get("id")
+            match = QUOTATION_REFERENCE.search(reference) if isinstance(reference, str) else None
             if match is None:
                 errors.add("body", "A linking body's id is a quotation's URL (…#q-<uuid>) or its uuid.")
             else:
@@ -275,10 +284,13 @@ def parse_body(body, body_value, article, values, errors):
         elif purpose in ("commenting", "describing"):
             notes.append(value)
         else:
-            errors.add("body", f"A body's purpose is commenting, tagging or linking, not {purpose!r}.")
+            errors.add("body", f"A body's purpose is commenting, tagging or linking, not {purpose!r:.80}.")
     note = "\n\n".join(text.strip() for text in notes if text.strip())
     if len(note) > NOTE_MAX_LENGTH:
         errors.add("body", f"A note has at most {NOTE_MAX_LENGTH:,} characters.")
+    if len(tags) > TAGS_MAX:
+        errors.add("body", f"An annotation has at most {TAGS_MAX} tags, not {len(tags):,}.")
+        tags = []
     for tag in tags:
         if not tag.strip():
             errors.add("body", "A tag cannot be blank.")

@@ -48,14 +48,24 @@ Autocomplete
 ``GET /api/tags/?q=chech`` → ``{"results": [{"name": "chechnya", "slug": "chechnya"}]}`` (at most 10).
 """
 
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django import forms
 from django.http import JsonResponse
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.views.decorators.http import require_http_methods, require_safe
 from taggit.models import Tag
 
-from newsroom.jsonapi import errors, invalid, not_found, read_json, reader_only, refused, site
+from newsroom.jsonapi import (
+    errors,
+    invalid,
+    not_found,
+    payload_errors,
+    read_json,
+    reader_only,
+    refused,
+    site,
+    type_errors,
+)
 from newsroom.permissions import can_add_person, can_add_quotation, can_change_quotation
 
 from .forms import QuotationChangeForm, QuotationCreateForm
@@ -103,15 +113,20 @@ def form_errors(form):
     }
 
 
-def unknown_fields(data, form_class):
-    if not isinstance(data, dict):
-        return {NON_FIELD_ERRORS: ["Send a JSON object."]}
-    unknown = set(data) - set(form_class.base_fields)
-    return {field: ["Unknown field."] for field in sorted(unknown)}
+def field_problems(data, form_class):
+    """Unknown fields, and values of the wrong JSON type: offsets are whole numbers, the rest strings."""
+    return type_errors(
+        data,
+        {
+            name: int if isinstance(field, forms.IntegerField) else str
+            for name, field in form_class.base_fields.items()
+        },
+    )
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
 @reader_only
+@payload_errors
 def quotations(request):
     if request.method == "POST":
         return create_quotation(request)
@@ -129,11 +144,8 @@ def quotations(request):
 def create_quotation(request):
     if not can_add_quotation(request.user):
         return refused(request)
-    try:
-        data = read_json(request)
-    except ValidationError as error:
-        return invalid(error.message_dict)
-    if problems := unknown_fields(data, QuotationCreateForm):
+    data = read_json(request)
+    if problems := field_problems(data, QuotationCreateForm):
         return invalid(problems)
     if data.get("speaker_name") and not can_add_person(request.user):
         return refused(request)
@@ -148,6 +160,7 @@ def create_quotation(request):
 
 @require_http_methods(["GET", "HEAD", "PATCH"])
 @reader_only
+@payload_errors
 def quotation_detail(request, uuid):
     quotation = Quotation.objects.select_related("article__outlet", "speaker").filter(uuid=uuid).first()
     if quotation is None:
@@ -155,11 +168,8 @@ def quotation_detail(request, uuid):
     if request.method == "PATCH":
         if not can_change_quotation(request.user):
             return refused(request)
-        try:
-            changes = read_json(request)
-        except ValidationError as error:
-            return invalid(error.message_dict)
-        if problems := unknown_fields(changes, QuotationChangeForm):
+        changes = read_json(request)
+        if problems := field_problems(changes, QuotationChangeForm):
             return invalid(problems)
         if changes.get("speaker_name") and not can_add_person(request.user):
             return refused(request)

@@ -135,11 +135,12 @@ def export_csv(articles, stream, base_url=""):
             quotation.cue,
         ]
         link = base_url.rstrip("/") + quotation.get_absolute_url()
-        writer.writerow([inert(text) for text in texts] + [quotation.start, quotation.end, link])
+        writer.writerow([inert(cell) for cell in [*texts, quotation.start, quotation.end, link]])
         count += 1
     return count
 
 
-def inert(text):
-    """``text`` as a spreadsheet shows it, never runs it: a would-be formula gets a leading apostrophe."""
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+def inert(cell):
+    """A CSV cell as a spreadsheet shows it, never runs it: text that would be a formula gets a leading
+    apostrophe (as OWASP's "CSV injection" advice says); numbers are left as they are."""
+    return "'" + cell if isinstance(cell, str) and cell.startswith(FORMULA_STARTS) else cell

@@ -5,6 +5,7 @@ from django import forms
 from django.db import transaction
 
 from .models import Article, Person, Quotation
+from .text import clean_line
 
 
 class SpeakerFields(forms.Form):
@@ -21,7 +22,7 @@ class SpeakerFields(forms.Form):
 
     def chosen_speaker(self):
         """The person picked, or the one named (an existing person of that exact name is reused)."""
-        name = " ".join(self.cleaned_data.get("speaker_name", "").split())
+        name = " ".join(clean_line(self.cleaned_data.get("speaker_name", "")).split())
         if not name:
             return self.cleaned_data.get("speaker")
         return Person.objects.filter(name__iexact=name).order_by("pk").first() or Person.objects.create(

@@ -15,12 +15,15 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Count, F, Q
 from django.db.models.functions import Coalesce, Lower
-from django.db.models.signals import post_delete
+from django.db.models.signals import post_delete, pre_save
 from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from taggit.managers import TaggableManager
+from taggit.models import Tag
+
+from .text import clean_line
 
 WORDS_PER_MINUTE = 230
 PARAGRAPH = re.compile(r"[^\n]+(?:\n[^\n]+)*")
@@ -173,6 +176,7 @@ class Outlet(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
+        self.name = clean_line(self.name)
         if not self.slug:
             self.slug = unique_slug(Outlet, self.name, fallback="outlet")
         super().save(*args, **kwargs)
@@ -268,6 +272,7 @@ class Article(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
+        self.title, self.author = clean_line(self.title), clean_line(self.author)
         if not self.slug:
             self.slug = unique_slug(Article, self.title, max_length=255, fallback="article")
         if not self.content_hash:
@@ -395,6 +400,7 @@ class Person(models.Model):
         return f"{self.name} ({self.role})" if self.role else self.name
 
     def save(self, *args, **kwargs):
+        self.name, self.role = clean_line(self.name), clean_line(self.role)
         if not self.slug:
             self.slug = unique_slug(Person, self.name, fallback="person")
         super().save(*args, **kwargs)
@@ -436,6 +442,10 @@ class PersonAlias(models.Model):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        self.name = clean_line(self.name)
+        super().save(*args, **kwargs)
 
 
 class QuotationQuerySet(SpanQuerySet):
@@ -617,6 +627,12 @@ class IngestUpload(models.Model):
         """The upload's bytes."""
         with self.file.open("rb") as file:
             return file.read()
+
+
+@receiver(pre_save, sender=Tag, dispatch_uid="articles.clean_tag_name")
+def clean_tag_name(sender, instance, **kwargs):
+    """Every tag, whichever form or API made it (taggit's own admin too), has a clean name."""
+    instance.name = clean_line(instance.name)
 
 
 @receiver(post_delete, sender=IngestUpload, dispatch_uid="articles.delete_upload_file")

@@ -356,7 +356,7 @@ def test_a_gzip_bomb_is_refused(settings):
     [result] = ingest_bytes(bomb, "bomb.html.gz")
 
     assert result.status == "failed"
-    assert result.error == "the file unpacks to more than the limit of 10,000 bytes"
+    assert result.error == "the file unpacks to more than the limit of 1,000 bytes"
 
 
 @pytest.mark.django_db
@@ -552,7 +552,7 @@ def test_a_zip_bomb_entry_fails_without_being_inflated(settings):
     results = ingest_bytes(archive, "bomb.zip")
 
     assert [(r.source_name, r.status, r.error) for r in results] == [
-        ("bomb.txt", "failed", "the file unpacks to more than the limit of 100,000 bytes"),
+        ("bomb.txt", "failed", "the file unpacks to more than the limit of 10,000 bytes"),
         ("good.txt", "created", ""),
     ]
 
@@ -757,7 +757,7 @@ def test_the_command_reports_every_kind_of_bad_input_and_ingests_the_rest(tmp_pa
         "f_huge.txt": "the file is too large: 29.3 KB (30,006 bytes), "
         "and the limit is 19.5 KB (20,000 bytes)",
         "g_no_article.html": "no article text found in the HTML page",
-        "bomb.txt": "the file unpacks to more than the limit of 200,000 bytes",
+        "bomb.txt": "the file unpacks to more than the limit of 20,000 bytes",
         "../../etc/cron.d/x.txt": "the entry's path leads outside the archive, so it is not read",
         "j_export.jsonl": "line 2: not valid JSON (Expecting value: line 1 column 22 (char 21))",
     }

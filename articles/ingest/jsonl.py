@@ -6,6 +6,7 @@ line that cannot be read fails on its own, named by its number; the other lines 
 """
 
 import json
+import logging
 import re
 from collections.abc import Iterator
 
@@ -13,6 +14,7 @@ from .documents import Document, IngestError, outlet_name_from, parse_iso_date, 
 from .html import document_from_html, web_address
 from .sniff import decode
 
+logger = logging.getLogger(__name__)
 BLANK_LINE = re.compile(r"\n[ \t]*\n\s*")
 
 
@@ -41,8 +43,14 @@ def parse_jsonl(
             yield name, read_record(record, line, name, outlet_name)
         except ValueError as error:
             yield name, IngestError(f"line {number}: not valid JSON ({error})")
+        except RecursionError:
+            yield name, IngestError(f"line {number}: not valid JSON (nested too deep)")
         except IngestError as error:
             yield name, IngestError(f"line {number}: {error}")
+        except Exception:
+            # A bug on input nobody foresaw: this line fails, and the file goes on.
+            logger.exception("Reading line %s of %s failed", number, source_name)
+            yield name, IngestError(f"line {number}: it could not be read because of an error in Newsroom")
 
 
 def read_record(record, line, name, outlet_name):

@@ -6,12 +6,13 @@ on its own, so every reader here yields ``(source name, Document or IngestError)
 
 import logging
 from collections.abc import Iterator, Mapping, Sequence
+from functools import partial
 
 from .archive import read_zip
 from .documents import Document, IngestError
 from .html import parse_html
 from .jsonl import parse_jsonl
-from .sniff import FORMATS, detect_format, unwrap_gzip
+from .sniff import FORMATS, GZIP_SIGNATURE, detect_format, unwrap_gzip
 from .text import parse_text_dump
 
 logger = logging.getLogger(__name__)
@@ -46,7 +47,7 @@ def read_documents(
                 f"“{format}” is not a format Newsroom reads: choose one of {', '.join(FORMATS)}"
             )
         check_size(len(raw), max_bytes * BULK_FACTOR)
-        raw, name = unwrap_gzip(raw, source_name, max_bytes * BULK_FACTOR)
+        raw, name = unwrap_gzip(raw, source_name, partial(size_limit, max_bytes=max_bytes, format=format))
         detected = detect_format(raw, name)
         if detected == "zip" or format == "zip":
             if detected != "zip":
@@ -82,7 +83,7 @@ def read_documents(
 def read_archive(raw, max_bytes, **options):
     entries = read_zip(
         raw,
-        max_entry_bytes=max_bytes * BULK_FACTOR,
+        limit=partial(size_limit, max_bytes=max_bytes, format=options.get("format")),
         max_total_bytes=max_bytes * MAX_ARCHIVE_FACTOR,
         max_entries=MAX_ARCHIVE_ENTRIES,
     )
@@ -91,6 +92,15 @@ def read_archive(raw, max_bytes, **options):
             yield name, data
         else:
             yield from read_documents(data, name, max_bytes=max_bytes, in_archive=True, **options)
+
+
+def size_limit(head, name, *, max_bytes, format=None):
+    """The most a file that starts with ``head`` may unpack to: a bulk file (JSON Lines, a ZIP archive,
+    anything gzipped) may hold many documents, anything else is one."""
+    bulk = max_bytes * BULK_FACTOR
+    if head.startswith(GZIP_SIGNATURE):
+        return bulk
+    return bulk if (format or detect_format(head, name)) in ("jsonl", "zip") else max_bytes
 
 
 def check_size(size, limit):

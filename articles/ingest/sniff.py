@@ -74,21 +74,28 @@ BINARY = "the file looks like a binary file (an image, a PDF, a program?), not t
 EMPTY = "the file is empty"
 
 
-def unwrap_gzip(raw, source_name, max_bytes):
-    """(the bytes inside a gzip file, its name without ".gz"); other bytes are returned unchanged."""
+def unwrap_gzip(raw, source_name, limit):
+    """(the bytes inside a gzip file, its name without ".gz"); other bytes are returned unchanged.
+
+    ``limit(head, name)`` is the most the inner file may unpack to, told from its first bytes: it is
+    refused as soon as it passes that, before more is inflated.
+    """
     if not raw.startswith(GZIP_SIGNATURE):
         return raw, source_name
+    name = source_name[:-3] if source_name.lower().endswith(".gz") else source_name
     inflater = zlib.decompressobj(wbits=zlib.MAX_WBITS | 16)
     try:
+        head = inflater.decompress(raw, SNIFF_BYTES)
+        max_bytes = limit(head, name)
         # Never inflate more than the limit allows: a small gzip file can hold gigabytes.
-        data = inflater.decompress(raw, max_bytes + 1)
+        wanted = max_bytes + 1 - len(head)
+        data = head + inflater.decompress(inflater.unconsumed_tail, wanted) if wanted > 0 else head
     except zlib.error:
         raise IngestError("the gzip file is damaged and cannot be unpacked") from None
     if len(data) > max_bytes:
         raise IngestError(f"the file unpacks to more than the limit of {max_bytes:,} bytes")
     if not inflater.eof and not inflater.unconsumed_tail:
         raise IngestError("the gzip file is cut short and cannot be unpacked")
-    name = source_name[:-3] if source_name.lower().endswith(".gz") else source_name
     return data, name
 
 

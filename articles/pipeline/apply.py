@@ -18,6 +18,7 @@ from django.utils.text import slugify
 
 from articles.extract.people import same_person
 from articles.models import Mention, Person, PersonAlias, Quotation
+from articles.text import clean_line
 
 
 @dataclass
@@ -110,7 +111,8 @@ def link_people(found_people, applied):
                 person.role = found.role[:300]
                 with_role.append(person)
         else:
-            person = Person(name=found.name[:200], role=found.role[:300])
+            # bulk_create skips Person.save(), which cleans names.
+            person = Person(name=clean_line(found.name)[:200], role=clean_line(found.role)[:300])
             to_create.append(person)
             known.append(person)
             person.keys, person.weight = {found.name.casefold()}, 0
@@ -127,7 +129,7 @@ def link_people(found_people, applied):
             key = form.casefold()
             if key not in person.keys and len(form) <= 200:
                 person.keys.add(key)
-                aliases.append(PersonAlias(person=person, name=form))
+                aliases.append(PersonAlias(person=person, name=clean_line(form)))
     PersonAlias.objects.bulk_create(aliases)
     applied.new_aliases = [a.name for a in aliases]
     return persons, ambiguous

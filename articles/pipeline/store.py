@@ -7,11 +7,14 @@ quotations, mentions and annotations are re-anchored in the new text. Outlets ar
 whatever its case.
 """
 
+from dataclasses import replace
+
 from django.db import IntegrityError, transaction
 
 from articles.anchoring import reanchor_article
-from articles.ingest import Document
+from articles.ingest import Document, IngestError
 from articles.models import Article, ArticleVersion, Outlet
+from articles.text import clean_body, clean_line
 
 CREATED, DUPLICATE, UPDATED = "created", "duplicate", "updated"
 
@@ -19,6 +22,7 @@ CREATED, DUPLICATE, UPDATED = "created", "duplicate", "updated"
 def store_document(document: Document, user=None) -> tuple[Article, str]:
     """The article and what became of the document: CREATED, DUPLICATE (its text is stored already:
     nothing changes) or UPDATED (a new version of the article from its URL)."""
+    document = cleaned(document)
     content_hash = Article.hash_body(document.body)
     with transaction.atomic():
         existing = find_duplicate(document, content_hash)
@@ -57,6 +61,20 @@ def store_document(document: Document, user=None) -> tuple[Article, str]:
     return article, CREATED
 
 
+def cleaned(document):
+    """The document without control characters (nor bidi overrides, in its one-line fields)."""
+    body = clean_body(document.body)
+    if not body.strip():
+        raise IngestError("the article has no text")
+    return replace(
+        document,
+        title=clean_line(document.title),
+        author=clean_line(document.author),
+        outlet_name=document.outlet_name and clean_line(document.outlet_name),
+        body=body,
+    )
+
+
 def find_duplicate(document, content_hash):
     """The article already stored with this text, or None."""
     return Article.objects.filter(content_hash=content_hash).first()
@@ -89,7 +107,7 @@ def store_version(article, document, content_hash, user=None):
 
 def outlet_named(name):
     """The outlet called ``name`` (any case), created when there is none; None for no name."""
-    name = fit(" ".join((name or "").split()), "name", model=Outlet)
+    name = fit(" ".join(clean_line(name or "").split()), "name", model=Outlet)
     if not name:
         return None
     outlet = Outlet.objects.filter(name__iexact=name).order_by("pk").first()
