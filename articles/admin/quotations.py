@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.template.defaultfilters import pluralize
 from django.utils import timezone
 from django.utils.text import Truncator
+from simple_history.utils import bulk_update_with_history
 
 from articles.models import Mention, Quotation
 
@@ -43,8 +44,13 @@ class QuotationAdmin(admin.ModelAdmin):
         self.set_status(request, queryset, Quotation.Status.REJECTED)
 
     def set_status(self, request, queryset, status):
-        # update() skips auto_now, so updated_at is set by hand.
-        count = queryset.update(status=status, updated_at=timezone.now())
+        quotations = list(queryset.exclude(status=status).defer("article__body", "article__raw"))
+        for quotation in quotations:
+            # bulk_update skips auto_now, so updated_at is set by hand.
+            quotation.status, quotation.updated_at = status, timezone.now()
+        # With their history, in one query for the rows and one for the history.
+        bulk_update_with_history(quotations, Quotation, ["status", "updated_at"])
+        count = len(quotations)
         self.message_user(request, f"{count} quotation{pluralize(count)} marked {status.label.lower()}.")
 
     def save_model(self, request, obj, form, change):
