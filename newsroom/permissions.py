@@ -9,7 +9,7 @@ The roles are groups (``ROLES``, made and kept up to date by the migration ``ann
 - **Desk** are editors who also moderate: they hide (move to the trash, with a reason kept in the
   history) and restore others' shared annotations, but never change them; they merge people and
   rename, merge and delete tags;
-- **Admins** hold every permission.
+- **Admins** hold every permission (``annotations.signals`` adds new ones after each migration).
 
 Every rule below asks for a permission by codename (``user.has_perm``), never for a group, so a
 permission given to one user directly works the same as a role. Reading follows ``PUBLIC_READING``.
@@ -122,6 +122,11 @@ def can_see_every_annotation(user):
 
 def is_author(user, annotation):
     return user.is_authenticated and annotation.author_id == user.pk
+
+
+def can_see_annotation(user, annotation):
+    """Shared ones, one's own, and every one for a superuser (AnnotationQuerySet.visible_to for many)."""
+    return annotation.visibility == "shared" or is_author(user, annotation) or can_see_every_annotation(user)
 
 
 def can_add_annotation(user):
