@@ -54,17 +54,6 @@ class TrashAdmin(EditedAdmin):
     def get_list_filter(self, request):
         return [TrashFilter, *super().get_list_filter(request)]
 
-    def get_actions(self, request):
-        actions = super().get_actions(request)
-        if "delete_selected" in actions:
-            function, name, _ = actions["delete_selected"]
-            actions["delete_selected"] = (
-                function,
-                name,
-                "Move selected %(verbose_name_plural)s to the trash",
-            )
-        return actions
-
     def has_change_permission(self, request, obj=None):
         # What is in the trash is shown as it was; restore it to change it.
         return (obj is None or not obj.in_trash) and super().has_change_permission(request, obj)
