@@ -12,6 +12,7 @@ from tests.conftest import make_user
 from tests.factories import (
     admin_url,
     annotate,
+    article_form,
     make_article,
     make_outlet,
     make_person,
@@ -90,27 +91,6 @@ def test_the_raw_document_is_shown_escaped(client, alice):
     response = client.get(admin_url("article", "change", article.pk))
     assert b"<pre>Before &lt;script&gt;alert(1)&lt;/script&gt; after.</pre>" in response.content
     assert b"<script>alert(1)" not in response.content
-
-
-def article_form(article, **fields):
-    """The article change form's data as the browser posts it, with empty inlines."""
-    data = {
-        "title": article.title,
-        "slug": article.slug,
-        "outlet": article.outlet_id or "",
-        "url": article.url,
-        "published_at_0": "",
-        "published_at_1": "",
-        "language": article.language,
-        "tags": "",
-        "body": article.body,
-        "source_name": article.source_name,
-        "encoding": article.encoding,
-        **management_form("quotations", 0),
-        **management_form("mentions", 0),
-    }
-    data.update(fields)
-    return data
 
 
 def test_adding_an_article_records_who_added_it(client, alice):
