@@ -256,8 +256,7 @@ def export_annotations(request):
 
 def trashed_annotation(request, uuid):
     return (
-        Annotation.with_trash.in_trash()
-        .visible_to(request.user)
+        Annotation.with_trash.trash_of(request.user)
         .select_related("article")
         .for_w3c()
         .filter(uuid=uuid)

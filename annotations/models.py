@@ -48,8 +48,10 @@ class AnnotationQuerySet(TrashableSpanQuerySet):
     def trash_of(self, user):
         """What ``user`` finds in the trash (call it on ``with_trash``): their own annotations, and
         for the Desk also the others' they may see."""
+        if not user.is_authenticated:
+            return self.none()
         trash = self.in_trash().visible_to(user)
-        return trash if can_moderate_annotations(user) else trash.filter(author__pk=user.pk)
+        return trash if can_moderate_annotations(user) else trash.filter(author=user)
 
     def in_reading_order(self):
         return self.order_by("article_id", "start", "-end", "pk")

@@ -40,6 +40,7 @@ _READ = [
     "articles.view_mention",
     "annotations.view_annotation",
     "taggit.view_tag",
+    "taggit.view_taggeditem",
 ]
 _EDIT = [
     f"articles.{action}_{model}"

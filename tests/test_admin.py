@@ -408,6 +408,35 @@ def test_an_annotation_added_in_the_admin_gets_its_author_and_context(client, al
     assert response.context["adminform"].form.errors["exact"]
 
 
+def test_the_admin_never_takes_an_annotations_author_from_the_form(client, alice, bob):
+    """An editor cannot write a note under another's name, nor take over another's annotation."""
+    article = make_article()
+    client.force_login(bob)
+    data = {
+        "article": article.pk,
+        "exact": "five soldiers",
+        "prefix": "",
+        "suffix": "",
+        "note": "Written by alice?",
+        "colour": "green",
+        "visibility": "private",
+        "quotation": "",
+        "tags": "",
+        "author": alice.pk,
+        **at(article, "five soldiers"),
+    }
+    assert client.post(admin_url("annotation", "add"), data).status_code == 302
+    assert Annotation.objects.get().author == bob
+    assert "author" not in client.get(admin_url("annotation", "add")).context["adminform"].form.fields
+
+    theirs = annotate(article, "are glad.", alice)
+    change = admin_url("annotation", "change", theirs.pk)
+    assert not client.get(change).context["has_change_permission"]
+    assert client.post(change, data | at(article, "are glad.") | {"exact": "are glad."}).status_code == 403
+    theirs.refresh_from_db()
+    assert (theirs.author, theirs.note, theirs.visibility) == (alice, "", "shared")
+
+
 def test_moving_an_annotation_in_the_admin_moves_its_context(client, alice):
     article = make_article()
     annotation = annotate(article, "five soldiers", alice)
