@@ -1,5 +1,5 @@
 """The annotation API: W3C Web Annotation Data Model, JSON-LD. Authentication, CSRF and errors as
-``newsroom.jsonapi`` says; quotations, people and tags are ``articles.api``'s.
+``newsroom.jsonapi`` says; quotations and people are ``articles.api``'s.
 
 Annotations
 -----------
