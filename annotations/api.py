@@ -1,5 +1,5 @@
 """The annotation API: W3C Web Annotation Data Model, JSON-LD. Authentication, CSRF and errors as
-``newsroom.jsonapi`` says; quotations, people and tags are ``articles.api``'s.
+``newsroom.jsonapi`` says; quotations and people are ``articles.api``'s.
 
 Annotations
 -----------
@@ -60,8 +60,28 @@ the limits of ``newsroom.jsonapi`` (size, depth, types) hold for every body.
 tags and the quotation link; a target equal to its current one leaves it in place, even an orphan's);
 ``PATCH`` changes only the keys sent (``body`` replaces note, tags and link together; ``target`` moves it
 within its article, which also re-attaches an orphan); both → 200 with the annotation. Its author may
-change and delete it; others need annotations.change_annotation / delete_annotation (else 403).
-``DELETE /api/annotations/<uuid>/`` → 204.
+change and delete it (with annotations.change_annotation / delete_annotation); nobody else may (403), however
+shared it is. ``DELETE /api/annotations/<uuid>/`` → 204: it moves to the trash.
+
+Versions: every annotation comes with an ``ETag`` header (and the same value, unquoted, as ``version``
+in its JSON). Send it back as ``If-Match`` with PUT, PATCH or DELETE: when someone changed the annotation
+meanwhile the answer is 412, ``{"errors": {"__all__": ["Someone else changed this annotation (by bob)
+since you opened it; …"]}}``, and nothing is changed. Without If-Match the change is made.
+
+Trash and moderation
+--------------------
+``GET /api/annotations/trash/`` (logged in) → ``{"items": [<annotation> + "trashed": {"at": …, "by":
+"bob", "reason": "…"}]}``: one's own deleted annotations, and for the Desk (annotations.
+moderate_annotation) also the others' they hid. ``POST /api/annotations/<uuid>/restore/`` → 200 with
+the annotation, back in place (an orphan if its text left the article meanwhile): its author restores
+what they deleted, the Desk what anyone deleted or hid. ``POST /api/annotations/<uuid>/hide/`` with
+``{"reason": "…"}`` (the Desk, on another's annotation; the reason is required and kept in its history)
+→ 204: it moves to the trash, unchanged.
+
+Tags
+----
+``GET /api/tags/?q=chech`` → ``{"results": [{"name": "chechnya", "slug": "chechnya"}]}`` (at most 10):
+the tags the user may see, so never one used only on someone's private annotations.
 
 ``GET /api/annotations/export/?article=<slug>&format=jsonld|csv|md`` (``article`` may repeat): an
 attachment, the same exports as the admin's article actions (JSON-LD AnnotationCollection, CSV,
@@ -88,18 +108,32 @@ from newsroom.jsonapi import (
     refused,
     site,
 )
-from newsroom.permissions import can_add_annotation, can_change_annotation, can_delete_annotation
+from newsroom.permissions import (
+    can_add_annotation,
+    can_change_annotation,
+    can_delete_annotation,
+    can_hide_annotation,
+    can_restore_annotation,
+)
+from newsroom.versions import etag, if_match_fails, stale_message, version
 
 from . import interchange, w3c
-from .models import Annotation
+from .models import Annotation, visible_tags
 
 ANNOTATIONS_PER_PAGE = 1000
+TAGS_PER_AUTOCOMPLETE = 10
+
+
+def annotation_json(annotation, base):
+    """The W3C annotation with its version (the ETag's value), which a change sends back as If-Match."""
+    return {**w3c.to_jsonld(annotation, base), "version": version(annotation)}
 
 
 def annotation_response(request, annotation, status=200):
     response = JsonResponse(
-        w3c.to_jsonld(annotation, site(request)), status=status, content_type=w3c.MEDIA_TYPE
+        annotation_json(annotation, site(request)), status=status, content_type=w3c.MEDIA_TYPE
     )
+    response["ETag"] = etag(annotation)
     if status == 201:
         response["Location"] = w3c.annotation_url(site(request), annotation)
     return response
@@ -137,7 +171,7 @@ def list_annotations(request):
     if number is not None and not 1 <= int(number) <= paginator.num_pages:
         return not_found("page")
     page = paginator.page(int(number or 1))
-    items = [w3c.to_jsonld(annotation, site(request)) for annotation in Annotation.fill_tag_lists(page)]
+    items = [annotation_json(annotation, site(request)) for annotation in Annotation.fill_tag_lists(page)]
     next_id = page_id(page.next_page_number()) if page.has_next() else None
     if number is None:
         data = w3c.collection(
@@ -196,10 +230,14 @@ def annotation_detail(request, uuid):
     if request.method == "DELETE":
         if not can_delete_annotation(request.user, annotation):
             return refused(request)
-        annotation.delete()
+        if if_match_fails(request, annotation):
+            return errors(412, stale_message(annotation))
+        annotation.trash(request.user)
         return HttpResponse(status=204)
     if not can_change_annotation(request.user, annotation):
         return refused(request)
+    if if_match_fails(request, annotation):
+        return errors(412, stale_message(annotation))
     try:
         values = w3c.parse(read_json(request), partial=request.method == "PATCH", annotation=annotation)
         w3c.apply(annotation, values)
@@ -227,4 +265,77 @@ def export_annotations(request):
     filename = f"annotations-{slugs[0]}" if len(slugs) == 1 else "annotations"
     return interchange.export_response(
         interchange.annotations_to_export(articles, request.user), site(request), format, filename
+    )
+
+
+def trashed_annotation(request, uuid):
+    return (
+        Annotation.with_trash.trash_of(request.user)
+        .select_related("article")
+        .for_w3c()
+        .filter(uuid=uuid)
+        .first()
+    )
+
+
+@require_safe
+@reader_only
+def annotation_trash(request):
+    if not request.user.is_authenticated:
+        return refused(request)
+    trash = Annotation.with_trash.trash_of(request.user).for_w3c().with_article().select_related("trashed_by")
+    items = [
+        {
+            **annotation_json(annotation, site(request)),
+            "trashed": {
+                "at": w3c.timestamp(annotation.trashed_at),
+                "by": annotation.trashed_by.get_username() if annotation.trashed_by else "",
+                "reason": annotation.trash_reason,
+            },
+        }
+        for annotation in Annotation.fill_tag_lists(trash.order_by("-trashed_at"))
+    ]
+    return JsonResponse({"items": items}, content_type=w3c.MEDIA_TYPE)
+
+
+@require_http_methods(["POST"])
+@reader_only
+def restore_annotation(request, uuid):
+    annotation = trashed_annotation(request, uuid)
+    if annotation is None:
+        return not_found("annotation in the trash")
+    if not can_restore_annotation(request.user, annotation):
+        return refused(request)
+    annotation.restore()
+    return annotation_response(request, annotation)
+
+
+@require_http_methods(["POST"])
+@reader_only
+@payload_errors
+def hide_annotation(request, uuid):
+    annotation = (
+        Annotation.objects.visible_to(request.user).select_related("article").filter(uuid=uuid).first()
+    )
+    if annotation is None:
+        return not_found("annotation")
+    if not can_hide_annotation(request.user, annotation):
+        return refused(request)
+    data = read_json(request)
+    reason = data.get("reason") if isinstance(data, dict) else None
+    if not isinstance(reason, str) or not reason.strip():
+        return errors(400, "Say why it is hidden: the reason is kept in its history.", "reason")
+    if if_match_fails(request, annotation):
+        return errors(412, stale_message(annotation))
+    annotation.trash(request.user, reason=" ".join(reason.split())[:500])
+    return HttpResponse(status=204)
+
+
+@require_safe
+@reader_only
+def tags(request):
+    query = " ".join(request.GET.get("q", "").split())
+    found = visible_tags(request.user).filter(name__icontains=query).order_by("name")
+    return JsonResponse(
+        {"results": [{"name": tag.name, "slug": tag.slug} for tag in found[:TAGS_PER_AUTOCOMPLETE]]}
     )

@@ -208,7 +208,8 @@ def import_one(item):
 
     match = UUID_AT_END.search(str(item.get("id", "")))
     identifier = uuid.UUID(match.group(1)) if match else None
-    annotation = Annotation.objects.filter(uuid=identifier).first() if identifier else None
+    # One in the trash is the same annotation: it comes back with the import.
+    annotation = Annotation.with_trash.filter(uuid=identifier).first() if identifier else None
     created = annotation is None
     if created:
         annotation = Annotation(uuid=identifier or uuid.uuid4())

@@ -11,16 +11,19 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Lower
 from django.db.models.signals import m2m_changed
 from django.urls import reverse
 from django.utils.functional import cached_property
+from simple_history import register
+from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 from taggit.models import Tag, TaggedItem
 
-from articles.models import Article, Quotation, Span, SpanQuerySet
+from articles.models import Article, OutOfTrashManager, Quotation, TrashableSpan, TrashableSpanQuerySet
 from articles.text import clean_line
+from newsroom.permissions import can_moderate_annotations, can_see_every_annotation
 
 CONTEXT_LENGTH = 32
 
@@ -61,13 +64,23 @@ def tags_named(names):
     return [found[name] for name in names]
 
 
-class AnnotationQuerySet(SpanQuerySet):
+class AnnotationQuerySet(TrashableSpanQuerySet):
     def visible_to(self, user):
-        """Shared annotations, and the private ones of ``user`` itself."""
+        """Shared annotations, and the private ones of ``user`` itself; a superuser sees every one."""
+        if can_see_every_annotation(user):
+            return self
         shared = Q(visibility=Annotation.Visibility.SHARED)
         if user.is_authenticated:
             return self.filter(shared | Q(author=user))
         return self.filter(shared)
+
+    def trash_of(self, user):
+        """What ``user`` finds in the trash (call it on ``with_trash``): their own annotations, and
+        for the Desk also the others' they may see."""
+        if not user.is_authenticated:
+            return self.none()
+        trash = self.in_trash().visible_to(user)
+        return trash if can_moderate_annotations(user) else trash.filter(author=user)
 
     def in_reading_order(self):
         return self.order_by("article_id", "start", "-end", "pk")
@@ -85,7 +98,7 @@ class AnnotationQuerySet(SpanQuerySet):
         return self.select_related("article__outlet").defer("article__body", "article__raw")
 
 
-class Annotation(Span):
+class Annotation(TrashableSpan):
     class Colour(models.TextChoices):
         YELLOW = "yellow", "Yellow"
         GREEN = "green", "Green"
@@ -121,11 +134,14 @@ class Annotation(Span):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     tags = TaggableManager(blank=True)
+    history = HistoricalRecords()
 
-    objects = AnnotationQuerySet.as_manager()
+    objects = OutOfTrashManager.from_queryset(AnnotationQuerySet)()
+    with_trash = models.Manager.from_queryset(AnnotationQuerySet)()
 
-    class Meta(Span.Meta):
+    class Meta(TrashableSpan.Meta):
         ordering = ["article", "start"]
+        permissions = [("moderate_annotation", "Can hide and restore others' annotations")]
         indexes = [
             # The annotations of one article in reading order.
             models.Index(fields=["article", "start"], name="annotation_article_start_idx"),
@@ -233,3 +249,20 @@ class Annotation(Span):
         body = self.article.body
         self.prefix = body[max(0, self.start - CONTEXT_LENGTH) : self.start]
         self.suffix = body[self.end : self.end + CONTEXT_LENGTH]
+
+
+def visible_tags(user):
+    """The tags ``user`` may see: those on anything but annotations, and those on the annotations the
+    user may see. A tag used only on someone's private (or trashed) annotations is not among them."""
+    annotations = ContentType.objects.get_for_model(Annotation)
+    items = TaggedItem.objects.filter(tag=OuterRef("pk"))
+    on_visible = items.filter(
+        content_type=annotations, object_id__in=Annotation.objects.visible_to(user).values("pk")
+    )
+    return Tag.objects.filter(Exists(items.exclude(content_type=annotations)) | Exists(on_visible))
+
+
+# Tags are taggit's: their history, and the history of what each tag is put on (an annotation's tags
+# included), are kept here, beside the annotations whose tags they are.
+register(Tag, app="annotations")
+register(TaggedItem, app="annotations")

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 from rapidfuzz.distance import Levenshtein
 from rapidfuzz.fuzz import partial_ratio_alignment
+from simple_history.utils import bulk_update_with_history
 
 from .signals import body_changed
 
@@ -287,7 +288,10 @@ class BodyChange:
             changed.append(row)
         model = spans.model
         fields = ["start", "end", "orphaned", model.span_text_field, *model.reanchored_fields]
-        model.objects.bulk_update(changed, fields, batch_size=500)
+        # Every span model keeps its history: the move is recorded, by whoever changed the body.
+        bulk_update_with_history(
+            changed, model, fields, batch_size=500, default_change_reason="re-anchored: the text changed"
+        )
 
 
 def reanchor_article(article, old_body):

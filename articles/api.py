@@ -27,7 +27,14 @@ article (rejected ones too) in reading order. ``GET /api/quotations/<uuid>/`` �
 ``PATCH /api/quotations/<uuid>/`` (needs articles.change_quotation) with any of ``status`` (suggested,
 confirmed, rejected), ``speaker`` (slug or null), ``speaker_name``, ``cue``, ``kind`` → 200 with the
 quotation. Errors per field, e.g. ``{"errors": {"speaker": ["Select a valid choice. …"]}}``.
-Any change marks it ``edited`` (re-extraction leaves it alone).
+Any change marks it ``edited`` (re-extraction leaves it alone). ``DELETE /api/quotations/<uuid>/``
+(needs articles.delete_quotation) → 204: it moves to the trash; ``GET /api/quotations/trash/?article=
+<slug>`` lists the article's trashed ones (same permission) and ``POST /api/quotations/<uuid>/restore/``
+→ 200 puts one back (an orphan if its text left the article meanwhile). Every change is kept in its
+history, with who made it.
+
+Each quotation carries its ``version`` and comes with it as the ``ETag``: send it back as ``If-Match``
+with PATCH or DELETE, and a quotation someone changed meanwhile answers 412 (nothing changed).
 
 The same PATCH moves it, which is how an orphan is attached again (the side panel's "Attach to the
 selection")::
@@ -44,16 +51,15 @@ Autocomplete
 ------------
 ``GET /api/people/?q=kad`` → ``{"results": [{"name": "Ramzan Kadyrov", "role": "Chechnya head",
 "slug": "ramzan-kadyrov", "alias": "Kadyrov", "url": "http://host/people/ramzan-kadyrov/"}]}`` (at most
-10; ``alias`` is the alias that matched, null when the name did).
-``GET /api/tags/?q=chech`` → ``{"results": [{"name": "chechnya", "slug": "chechnya"}]}`` (at most 10).
+10; ``alias`` is the alias that matched, null when the name did). The tag autocomplete is
+``annotations.api``'s: which tags one may see depends on the annotations one may see.
 """
 
 from django import forms
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.views.decorators.http import require_http_methods, require_safe
-from taggit.models import Tag
 
 from newsroom.jsonapi import (
     errors,
@@ -66,7 +72,8 @@ from newsroom.jsonapi import (
     site,
     type_errors,
 )
-from newsroom.permissions import can_add_person, can_add_quotation, can_change_quotation
+from newsroom.permissions import can_add_person, can_add_quotation, can_change_quotation, can_delete_quotation
+from newsroom.versions import etag, if_match_fails, stale_message, version
 
 from .forms import QuotationChangeForm, QuotationCreateForm
 from .models import Article, Person, Quotation
@@ -103,7 +110,14 @@ def quotation_json(quotation, base):
         "status": quotation.status,
         "origin": quotation.origin,
         "citation": f"“{quotation.text}” — {', '.join(attribution)}",
+        "version": version(quotation),
     }
+
+
+def quotation_response(request, quotation, status=200):
+    response = JsonResponse(quotation_json(quotation, site(request)), status=status)
+    response["ETag"] = etag(quotation)
+    return response
 
 
 def form_errors(form):
@@ -153,21 +167,30 @@ def create_quotation(request):
     if not form.is_valid():
         return invalid(form_errors(form))
     quotation = form.save(request.user)
-    response = JsonResponse(quotation_json(quotation, site(request)), status=201)
+    response = quotation_response(request, quotation, status=201)
     response["Location"] = site(request) + reverse("api-quotation", args=[quotation.uuid])
     return response
 
 
-@require_http_methods(["GET", "HEAD", "PATCH"])
+@require_http_methods(["GET", "HEAD", "PATCH", "DELETE"])
 @reader_only
 @payload_errors
 def quotation_detail(request, uuid):
     quotation = Quotation.objects.select_related("article__outlet", "speaker").filter(uuid=uuid).first()
     if quotation is None:
         return not_found("quotation")
+    if request.method == "DELETE":
+        if not can_delete_quotation(request.user):
+            return refused(request)
+        if if_match_fails(request, quotation):
+            return errors(412, stale_message(quotation))
+        quotation.trash(request.user)
+        return HttpResponse(status=204)
     if request.method == "PATCH":
         if not can_change_quotation(request.user):
             return refused(request)
+        if if_match_fails(request, quotation):
+            return errors(412, stale_message(quotation))
         changes = read_json(request)
         if problems := field_problems(changes, QuotationChangeForm):
             return invalid(problems)
@@ -177,7 +200,35 @@ def quotation_detail(request, uuid):
         if not form.is_valid():
             return invalid(form_errors(form))
         quotation = form.save()
-    return JsonResponse(quotation_json(quotation, site(request)))
+    return quotation_response(request, quotation)
+
+
+@require_safe
+@reader_only
+def quotation_trash(request):
+    if not can_delete_quotation(request.user):
+        return refused(request)
+    article = Article.objects.defer("body", "raw").filter(slug=request.GET.get("article", "")).first()
+    if article is None:
+        return not_found("article")
+    trash = (
+        Quotation.with_trash.in_trash().filter(article=article).select_related("article__outlet", "speaker")
+    )
+    return JsonResponse({"results": [quotation_json(quotation, site(request)) for quotation in trash]})
+
+
+@require_http_methods(["POST"])
+@reader_only
+def restore_quotation(request, uuid):
+    if not can_delete_quotation(request.user):
+        return refused(request)
+    quotation = (
+        Quotation.with_trash.in_trash().select_related("article__outlet", "speaker").filter(uuid=uuid).first()
+    )
+    if quotation is None:
+        return not_found("quotation in the trash")
+    quotation.restore()
+    return quotation_response(request, quotation)
 
 
 @require_safe
@@ -200,11 +251,3 @@ def people(request):
             }
         )
     return JsonResponse({"results": results})
-
-
-@require_safe
-@reader_only
-def tags(request):
-    query = " ".join(request.GET.get("q", "").split())
-    found = Tag.objects.filter(name__icontains=query).order_by("name")[:AUTOCOMPLETE_RESULTS]
-    return JsonResponse({"results": [{"name": tag.name, "slug": tag.slug} for tag in found]})

@@ -2,6 +2,10 @@
 
 Every position in the app is an offset into ``Article.body``, the one canonical text of an article;
 quotations and mentions keep their text beside the offsets and must agree with the body.
+
+Articles, people (and their aliases), quotations and mentions keep their history (django-simple-history):
+every change is a row of ``Model.history`` with who, when and the values after it. Deleting a quotation
+(or an annotation) moves it to the trash (``TrashableSpan``), from which it can be restored.
 """
 
 import datetime
@@ -20,6 +24,7 @@ from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
+from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 from taggit.models import Tag
 
@@ -154,6 +159,63 @@ class Span(models.Model):
             raise ValidationError({self.span_text_field: error})
 
 
+class TrashableSpanQuerySet(SpanQuerySet):
+    def in_trash(self):
+        return self.filter(trashed_at__isnull=False)
+
+    def out_of_trash(self):
+        return self.filter(trashed_at__isnull=True)
+
+
+class OutOfTrashManager(models.Manager):
+    """A trashable model's default manager: rows in the trash are left out everywhere (lists, related
+    managers, the API, the admin) unless asked for through ``with_trash``."""
+
+    def get_queryset(self):
+        return super().get_queryset().filter(trashed_at__isnull=True)
+
+
+class TrashableSpan(Span):
+    """A span that deleting moves to the trash: kept with who put it there and why, until restored."""
+
+    trashed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    trashed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    trash_reason = models.CharField(
+        max_length=500, blank=True, editable=False, help_text="Why it was put in the trash, if said."
+    )
+
+    class Meta(Span.Meta):
+        abstract = True
+
+    @property
+    def in_trash(self):
+        return self.trashed_at is not None
+
+    def trash(self, user, reason=""):
+        """Move it to the trash; its history says who did it and why."""
+        self.trashed_at, self.trashed_by, self.trash_reason = timezone.now(), user, reason
+        self._change_reason = f"moved to the trash: {reason}" if reason else "moved to the trash"
+        self.save()
+
+    def restore(self):
+        """Take it out of the trash. If the body changed meanwhile and its text is gone, it is an orphan."""
+        self.trashed_at, self.trashed_by, self.trash_reason = None, None, ""
+        if not self.orphaned:
+            try:
+                self.check_span()
+            except ValidationError:
+                self.orphaned = True
+        self._change_reason = "restored from the trash"
+        self.save()
+
+
 class Outlet(models.Model):
     name = models.CharField(max_length=200, unique=True)
     slug = models.SlugField(max_length=200, unique=True, blank=True)
@@ -253,6 +315,9 @@ class Article(models.Model):
         help_text="The publication date, or the ingestion date when the document gave none.",
     )
     tags = TaggableManager(blank=True)
+    # The raw bytes never change after ingestion (ArticleVersion keeps earlier ones); sort_date follows
+    # published_at.
+    history = HistoricalRecords(excluded_fields=["raw", "sort_date"])
 
     objects = ArticleQuerySet.as_manager()
 
@@ -379,12 +444,14 @@ class Person(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
 
     objects = PersonQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
         verbose_name_plural = "people"
+        permissions = [("merge_person", "Can merge two people into one")]
         constraints = [
             # One Person per Wikidata entity.
             models.UniqueConstraint(
@@ -422,6 +489,8 @@ class PersonAlias(models.Model):
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="aliases")
     name = models.CharField(max_length=200)
+    # A merge moves aliases from one person to the other: their history shows from whom.
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -448,7 +517,7 @@ class PersonAlias(models.Model):
         super().save(*args, **kwargs)
 
 
-class QuotationQuerySet(SpanQuerySet):
+class QuotationQuerySet(TrashableSpanQuerySet):
     def shown(self):
         """Quotations a reader sees: suggested and confirmed ones, never rejected."""
         return self.exclude(status=Quotation.Status.REJECTED)
@@ -457,7 +526,7 @@ class QuotationQuerySet(SpanQuerySet):
         return self.order_by("article_id", "start", "-end")
 
 
-class Quotation(Span):
+class Quotation(TrashableSpan):
     class Kind(models.TextChoices):
         DIRECT = "direct", "Direct"
         PARTIAL = "partial", "Partial"
@@ -500,11 +569,13 @@ class Quotation(Span):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     tags = TaggableManager(blank=True)
+    history = HistoricalRecords()
 
-    objects = QuotationQuerySet.as_manager()
+    objects = OutOfTrashManager.from_queryset(QuotationQuerySet)()
+    with_trash = models.Manager.from_queryset(QuotationQuerySet)()
     reanchored_fields = ("status", "updated_at")
 
-    class Meta(Span.Meta):
+    class Meta(TrashableSpan.Meta):
         ordering = ["article", "start"]
         indexes = [
             # The quotations of one article in reading order.
@@ -554,6 +625,7 @@ class Mention(Span):
         help_text="Several known people go by this name: the person is extraction's guess, for an "
         "editor to check.",
     )
+    history = HistoricalRecords()
 
     objects = SpanQuerySet.as_manager()
 

@@ -1,4 +1,4 @@
-"""URLs of the reading pages (articles and people) and of the quotation, people and tag API (``api.py``)."""
+"""URLs of the reading pages (articles and people) and of the quotation and people API (``api.py``)."""
 
 from django.urls import path
 
@@ -10,7 +10,8 @@ urlpatterns = [
     path("people/", views.person_list, name="person-list"),
     path("people/<slug:slug>/", views.person_detail, name="person-detail"),
     path("api/quotations/", api.quotations, name="api-quotations"),
+    path("api/quotations/trash/", api.quotation_trash, name="api-quotations-trash"),
     path("api/quotations/<uuid:uuid>/", api.quotation_detail, name="api-quotation"),
+    path("api/quotations/<uuid:uuid>/restore/", api.restore_quotation, name="api-quotation-restore"),
     path("api/people/", api.people, name="api-people"),
-    path("api/tags/", api.tags, name="api-tags"),
 ]

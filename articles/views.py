@@ -5,10 +5,17 @@ from django.db.models import Count
 from django.shortcuts import get_object_or_404, render
 from django.utils import formats
 from django.views.decorators.http import require_safe
-from taggit.models import Tag
 
-from newsroom.permissions import reader_required
+from newsroom.permissions import (
+    can_add_annotation,
+    can_add_quotation,
+    can_change_quotation,
+    can_see_history,
+    reader_required,
+)
+from newsroom.versions import version
 
+from .history import quotation_histories
 from .models import Article, Outlet, Person
 from .reading import marked_paragraphs, people_in_article
 
@@ -33,7 +40,8 @@ def article_list(request):
         outlet = get_object_or_404(Outlet, slug=slug)
         articles = articles.filter(outlet=outlet)
     if slug := request.GET.get("tag"):
-        tag = get_object_or_404(Tag, slug=slug)
+        # Only tags on articles: another tag may be on nothing but someone's private annotations.
+        tag = get_object_or_404(Article.tags.all(), slug=slug)
         articles = articles.filter(tags=tag)
     page = Paginator(articles.for_list().newest_first(), ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
     return render(
@@ -77,16 +85,18 @@ def article_detail(request, slug):
 def reader_data(request, article, quotations):
     """What the annotating script (static/js/reader.js) needs, sent with ``json_script``."""
     user = request.user
+    histories = quotation_histories(quotations) if can_see_history(user) else {}
     return {
         "article": article.slug,
         "source": request.build_absolute_uri(article.get_absolute_url()),
         "outlet": article.outlet.name if article.outlet else "",
         "date": formats.date_format(article.published_at, "j F Y") if article.published_at else "",
         "user": user.get_username() if user.is_authenticated else "",
-        "canAnnotate": user.has_perm("annotations.add_annotation"),
-        "canQuote": user.has_perm("articles.add_quotation"),
-        "canReview": user.has_perm("articles.change_quotation"),
-        "canEditOthers": user.has_perm("annotations.delete_annotation"),
+        "canAnnotate": can_add_annotation(user),
+        "canQuote": can_add_quotation(user),
+        "canReview": can_change_quotation(user),
+        # An annotation is its author's alone (newsroom.permissions): nobody edits another's.
+        "canEditOthers": False,
         "quotations": [
             {
                 "id": str(q.uuid),
@@ -100,6 +110,8 @@ def reader_data(request, article, quotations):
                 "status": q.status,
                 "origin": q.origin,
                 "orphaned": q.orphaned,
+                "version": version(q),
+                "history": histories.get(q.pk, []),
             }
             for q in quotations
         ],

@@ -45,7 +45,7 @@ from django.test.utils import CaptureQueriesContext, setup_test_environment  # n
 
 from annotations.models import Annotation  # noqa: E402
 from articles.models import Article, Outlet, Person, Quotation  # noqa: E402
-from newsroom.permissions import editors_group  # noqa: E402
+from newsroom.permissions import EDITORS, role  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 COLOURS = ["yellow", "green", "blue", "pink", "purple"]
@@ -190,7 +190,7 @@ def main():
     call_command("migrate", verbosity=0)
     setup_test_environment()
     editor = get_user_model().objects.create_user("editor", password="bench-password", is_staff=True)
-    editor.groups.add(editors_group())
+    editor.groups.add(role(EDITORS))
     outlet = Outlet.objects.create(name="Meduza")
     slugs = {}
     for size in sizes:

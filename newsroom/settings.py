@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "taggit",
     "django_tasks_db",
     "axes",
+    "simple_history",
     "articles",
     "annotations",
 ]
@@ -86,6 +87,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Lets every history record name the user whose request made the change.
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     # Last, as django-axes asks: it answers a locked-out login with the lockout page.

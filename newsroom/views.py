@@ -5,9 +5,8 @@ A tag page lists both apps' rows, so it sits above both, beside the URLs that jo
 
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
-from taggit.models import Tag
 
-from annotations.models import Annotation
+from annotations.models import Annotation, visible_tags
 from articles.models import Article, Quotation
 
 from .permissions import reader_required
@@ -18,7 +17,8 @@ SHOWN_PER_KIND = 50
 @require_safe
 @reader_required
 def tag_detail(request, slug):
-    tag = get_object_or_404(Tag, slug=slug)
+    # A tag used only on annotations the user may not see does not exist for them.
+    tag = get_object_or_404(visible_tags(request.user), slug=slug)
     articles = Article.objects.filter(tags=tag).for_list().newest_first()
     quotations = (
         Quotation.objects.shown()

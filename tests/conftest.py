@@ -1,6 +1,8 @@
 """Shared fixtures: three users as in the style guide, and the shared corpus when it is there.
 
-alice and bob are editors (staff, in the Editors group); charlie is a reader without permissions.
+alice and bob are editors (staff, in the Editors group); dan is on the Desk (an editor who also
+moderates); charlie is a reader (the Readers group: he reads, also when PUBLIC_READING is off, and
+writes nothing).
 """
 
 import os
@@ -9,7 +11,7 @@ from pathlib import Path
 import pytest
 from django.contrib.auth import get_user_model
 
-from newsroom.permissions import editors_group
+from newsroom.permissions import DESK, EDITORS, READERS, role
 
 SHARED = Path(os.environ.get("NEWSROOM_SHARED") or Path(__file__).resolve().parent.parent.parent / "shared")
 
@@ -23,12 +25,14 @@ def test_settings(settings, tmp_path):
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 
 
-def make_user(username, editor=False):
+def make_user(username, editor=False, group=None):
+    """A user; ``editor`` puts them in the Editors group (and staff), ``group`` in another role's."""
+    group = group or (EDITORS if editor else None)
     user = get_user_model().objects.create_user(
-        username, f"{username}@example.com", "password", is_staff=editor
+        username, f"{username}@example.com", "password", is_staff=group in (EDITORS, DESK)
     )
-    if editor:
-        user.groups.add(editors_group())
+    if group:
+        user.groups.add(role(group))
     return user
 
 
@@ -44,7 +48,12 @@ def bob(db):
 
 @pytest.fixture
 def charlie(db):
-    return make_user("charlie")
+    return make_user("charlie", group=READERS)
+
+
+@pytest.fixture
+def dan(db):
+    return make_user("dan", group=DESK)
 
 
 @pytest.fixture

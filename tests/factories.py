@@ -86,3 +86,24 @@ def management_form(prefix, total, initial=0):
         f"{prefix}-MIN_NUM_FORMS": "0",
         f"{prefix}-MAX_NUM_FORMS": "1000",
     }
+
+
+def article_form(article, **fields):
+    """The article change form's data as the browser posts it, with empty inlines."""
+    data = {
+        "title": article.title,
+        "slug": article.slug,
+        "outlet": article.outlet_id or "",
+        "url": article.url,
+        "published_at_0": "",
+        "published_at_1": "",
+        "language": article.language,
+        "tags": "",
+        "body": article.body,
+        "source_name": article.source_name,
+        "encoding": article.encoding,
+        **management_form("quotations", 0),
+        **management_form("mentions", 0),
+    }
+    data.update(fields)
+    return data

@@ -12,6 +12,7 @@ from tests.conftest import make_user
 from tests.factories import (
     admin_url,
     annotate,
+    article_form,
     make_article,
     make_outlet,
     make_person,
@@ -90,27 +91,6 @@ def test_the_raw_document_is_shown_escaped(client, alice):
     response = client.get(admin_url("article", "change", article.pk))
     assert b"<pre>Before &lt;script&gt;alert(1)&lt;/script&gt; after.</pre>" in response.content
     assert b"<script>alert(1)" not in response.content
-
-
-def article_form(article, **fields):
-    """The article change form's data as the browser posts it, with empty inlines."""
-    data = {
-        "title": article.title,
-        "slug": article.slug,
-        "outlet": article.outlet_id or "",
-        "url": article.url,
-        "published_at_0": "",
-        "published_at_1": "",
-        "language": article.language,
-        "tags": "",
-        "body": article.body,
-        "source_name": article.source_name,
-        "encoding": article.encoding,
-        **management_form("quotations", 0),
-        **management_form("mentions", 0),
-    }
-    data.update(fields)
-    return data
 
 
 def test_adding_an_article_records_who_added_it(client, alice):
@@ -426,6 +406,35 @@ def test_an_annotation_added_in_the_admin_gets_its_author_and_context(client, al
     response = client.post(admin_url("annotation", "add"), data)
     assert response.status_code == 200
     assert response.context["adminform"].form.errors["exact"]
+
+
+def test_the_admin_never_takes_an_annotations_author_from_the_form(client, alice, bob):
+    """An editor cannot write a note under another's name, nor take over another's annotation."""
+    article = make_article()
+    client.force_login(bob)
+    data = {
+        "article": article.pk,
+        "exact": "five soldiers",
+        "prefix": "",
+        "suffix": "",
+        "note": "Written by alice?",
+        "colour": "green",
+        "visibility": "private",
+        "quotation": "",
+        "tags": "",
+        "author": alice.pk,
+        **at(article, "five soldiers"),
+    }
+    assert client.post(admin_url("annotation", "add"), data).status_code == 302
+    assert Annotation.objects.get().author == bob
+    assert "author" not in client.get(admin_url("annotation", "add")).context["adminform"].form.fields
+
+    theirs = annotate(article, "are glad.", alice)
+    change = admin_url("annotation", "change", theirs.pk)
+    assert not client.get(change).context["has_change_permission"]
+    assert client.post(change, data | at(article, "are glad.") | {"exact": "are glad."}).status_code == 403
+    theirs.refresh_from_db()
+    assert (theirs.author, theirs.note, theirs.visibility) == (alice, "", "shared")
 
 
 def test_moving_an_annotation_in_the_admin_moves_its_context(client, alice):

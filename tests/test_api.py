@@ -1,7 +1,7 @@
 """The annotation API (W3C JSON-LD) and the quotation, people and tag API, per HTTP verb and per user.
 
-alice owns the annotations; bob is a colleague (an editor with every annotation permission); charlie
-is a reader without permissions; anonymous visitors may read (PUBLIC_READING) and never write.
+alice owns the annotations; bob is a colleague (an editor: he annotates, and changes only his own);
+charlie is a reader; anonymous visitors may read (PUBLIC_READING) and never write.
 """
 
 import json
@@ -14,6 +14,7 @@ from taggit.models import Tag
 from annotations import api
 from annotations.models import Annotation
 from articles.models import Person, Quotation
+from newsroom.versions import version
 from tests.conftest import make_user
 from tests.factories import annotate, make_article, make_person, quote
 
@@ -118,8 +119,10 @@ def test_an_annotation_is_a_w3c_annotation(client, article, alice):
         "colour": "yellow",
         "visibility": "shared",
         "orphaned": False,
+        "version": version(annotation),
     }
     assert data["created"].endswith("Z")
+    assert response["ETag"] == f'"{data["version"]}"'
 
 
 @pytest.mark.parametrize(
@@ -404,19 +407,20 @@ def test_only_users_with_the_add_permission_annotate(client, users, article, use
 
 @pytest.fixture
 def dave(db):
-    """An annotator who may add annotations but change or delete only their own."""
+    """An annotator by direct permissions, without a group: an editor's rights on annotations."""
     user = make_user("dave")
-    user.user_permissions.add(Permission.objects.get(codename="add_annotation"))
+    for codename in ("add_annotation", "change_annotation", "delete_annotation"):
+        user.user_permissions.add(Permission.objects.get(codename=codename))
     return user
 
 
 @pytest.mark.parametrize(
     ("username", "status"),
-    [("anonymous", 403), ("charlie", 403), ("dave", 403), ("bob", 200), ("alice", 200)],
+    [("anonymous", 403), ("charlie", 403), ("dave", 403), ("bob", 403), ("dan", 403), ("alice", 200)],
 )
 @pytest.mark.parametrize("method", ["put", "patch"])
-def test_changing_a_shared_annotation(client, users, dave, shared, method, username, status):
-    login(client, dave if username == "dave" else users[username])
+def test_changing_a_shared_annotation(client, users, dave, dan, shared, method, username, status):
+    login(client, {"dave": dave, "dan": dan}.get(username) or users[username])
     data = {"body": note_body("Changed"), "colour": "pink"}
     if method == "put":
         data["target"] = target(shared.article, "five soldiers", exact=False)
@@ -488,13 +492,15 @@ def test_invalid_changes_are_400(client, shared, alice):
 
 @pytest.mark.parametrize(
     ("username", "status"),
-    [("anonymous", 403), ("charlie", 403), ("dave", 403), ("bob", 204), ("alice", 204)],
+    [("anonymous", 403), ("charlie", 403), ("dave", 403), ("bob", 403), ("dan", 403), ("alice", 204)],
 )
-def test_deleting_a_shared_annotation(client, users, dave, shared, username, status):
-    login(client, dave if username == "dave" else users[username])
+def test_deleting_a_shared_annotation(client, users, dave, dan, shared, username, status):
+    login(client, {"dave": dave, "dan": dan}.get(username) or users[username])
     response = client.delete(detail(shared))
     assert response.status_code == status
+    # Deleted is in the trash: out of every list, still in the database.
     assert Annotation.objects.filter(pk=shared.pk).exists() == (status != 204)
+    assert Annotation.with_trash.filter(pk=shared.pk).exists()
 
 
 def test_an_annotator_changes_and_deletes_their_own(client, dave, article):

@@ -14,7 +14,10 @@ from articles import export
 from articles.anchoring import reanchor_article
 from articles.models import Article, Mention, Outlet, Quotation
 from articles.pipeline import extract_article
+from newsroom.permissions import can_delete_quotation
+from newsroom.versions import VersionCheckedForm
 
+from .edits import EditedAdmin
 from .ingest import ingest_urls
 from .spans import BodyTextField, SpanInlineForm, take_new_places
 
@@ -22,9 +25,18 @@ from .spans import BodyTextField, SpanInlineForm, take_new_places
 RAW_PREVIEW_CHARS = 100_000
 
 
+class TrashingFormSet(forms.BaseInlineFormSet):
+    """Quotations deleted on the article's page go to the trash, as everywhere else."""
+
+    def delete_existing(self, obj, commit=True):
+        if commit:
+            obj.trash(self.trashed_by)
+
+
 class QuotationInline(admin.TabularInline):
     model = Quotation
     form = SpanInlineForm
+    formset = TrashingFormSet
     fields = ("text", "start", "end", "orphaned", "speaker", "speaker_text", "cue", "kind", "status")
     readonly_fields = ("orphaned",)
     autocomplete_fields = ("speaker",)
@@ -33,6 +45,9 @@ class QuotationInline(admin.TabularInline):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("speaker")
+
+    def has_delete_permission(self, request, obj=None):
+        return can_delete_quotation(request.user)
 
 
 class MentionInline(admin.TabularInline):
@@ -64,7 +79,7 @@ class OutletAdmin(admin.ModelAdmin):
         return outlet.article_count
 
 
-class ArticleForm(forms.ModelForm):
+class ArticleForm(VersionCheckedForm):
     class Meta:
         field_classes = {"body": BodyTextField}
 
@@ -80,7 +95,7 @@ class ArticleForm(forms.ModelForm):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(EditedAdmin):
     form = ArticleForm
     fieldsets = (
         (
@@ -154,6 +169,7 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def save_formset(self, request, form, formset, change):
         if formset.model is Quotation:
+            formset.trashed_by = request.user
             for inline_form in formset.forms:
                 quotation = inline_form.instance
                 if quotation.pk is None:

@@ -1,10 +1,15 @@
-"""The admin of people and their aliases, with the action that merges two people."""
+"""The admin of people and their aliases, with their history and the action that merges two people."""
 
 from django import forms
 from django.contrib import admin, messages
+from simple_history.admin import SimpleHistoryAdmin
 
 from articles.models import Person, PersonAlias
 from articles.pipeline import merge_persons
+from newsroom.permissions import can_merge_people
+from newsroom.versions import VersionCheckedForm
+
+from .edits import EditedAdmin
 
 
 class AliasInlineFormSet(forms.BaseInlineFormSet):
@@ -29,8 +34,9 @@ class PersonAliasInline(admin.TabularInline):
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
-    fields = ("name", "slug", "role", "wikidata_id", "notes")
+class PersonAdmin(EditedAdmin):
+    form = VersionCheckedForm
+    fieldsets = ((None, {"fields": ("name", "slug", "role", "wikidata_id", "notes")}),)
     list_display = ("name", "role", "alias_list", "quotation_count", "wikidata_id")
     # Meta.ordering is dropped from a query with GROUP BY, as the count makes it.
     ordering = ("name",)
@@ -38,7 +44,10 @@ class PersonAdmin(admin.ModelAdmin):
     inlines = (PersonAliasInline,)
     actions = ("merge",)
 
-    @admin.action(description="Merge the two selected people", permissions=["change"])
+    def has_merge_permission(self, request):
+        return can_merge_people(request.user)
+
+    @admin.action(description="Merge the two selected people", permissions=["merge"])
     def merge(self, request, queryset):
         """The one with more quotations is kept; the other's name, aliases, quotations and mentions move."""
         people = list(queryset.order_by("-quotation_count", "pk"))
@@ -63,7 +72,7 @@ class PersonAdmin(admin.ModelAdmin):
 
 
 @admin.register(PersonAlias)
-class PersonAliasAdmin(admin.ModelAdmin):
+class PersonAliasAdmin(SimpleHistoryAdmin):
     list_display = ("name", "person")
     list_select_related = ("person",)
     search_fields = ("name", "person__name")

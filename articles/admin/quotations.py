@@ -1,18 +1,28 @@
-"""The admin of quotations (confirm or reject in bulk) and mentions, orphans filtered and attached again."""
+"""The admin of quotations (confirm or reject in bulk; deleted ones in the trash, restored from it) and
+mentions, orphans filtered and attached again; both with their history."""
 
 from django.contrib import admin
 from django.template.defaultfilters import pluralize
 from django.utils import timezone
 from django.utils.text import Truncator
+from simple_history.admin import SimpleHistoryAdmin
+from simple_history.utils import bulk_update_with_history
 
 from articles.models import Mention, Quotation
+from newsroom.permissions import can_change_quotation, can_delete_quotation
+from newsroom.versions import VersionCheckedForm
 
+from .edits import TrashAdmin
 from .spans import SpanForm, attach_again
 
 
+class QuotationForm(VersionCheckedForm, SpanForm):
+    pass
+
+
 @admin.register(Quotation)
-class QuotationAdmin(admin.ModelAdmin):
-    form = SpanForm
+class QuotationAdmin(TrashAdmin):
+    form = QuotationForm
     fieldsets = (
         (None, {"fields": ("article", "text", "start", "end", "orphaned")}),
         ("Attribution", {"fields": ("speaker", "speaker_text", "cue", "kind", "status", "tags")}),
@@ -24,11 +34,17 @@ class QuotationAdmin(admin.ModelAdmin):
     list_select_related = ("speaker", "article")
     search_fields = ("text", "cue", "speaker__name", "speaker__aliases__name", "article__title")
     autocomplete_fields = ("speaker", "article")
-    actions = ("confirm", "reject", attach_again)
+    actions = ("confirm", "reject", attach_again, "restore")
 
     def get_queryset(self, request):
         # A row shows the article's title; its text and raw bytes would be fetched once per row.
         return super().get_queryset(request).defer("article__body", "article__raw")
+
+    def has_change_permission(self, request, obj=None):
+        return can_change_quotation(request.user) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return can_delete_quotation(request.user)
 
     @admin.display(description="quotation", ordering="text")
     def short_text(self, quotation):
@@ -43,8 +59,13 @@ class QuotationAdmin(admin.ModelAdmin):
         self.set_status(request, queryset, Quotation.Status.REJECTED)
 
     def set_status(self, request, queryset, status):
-        # update() skips auto_now, so updated_at is set by hand.
-        count = queryset.update(status=status, updated_at=timezone.now())
+        quotations = list(queryset.exclude(status=status).defer("article__body", "article__raw"))
+        for quotation in quotations:
+            # bulk_update skips auto_now, so updated_at is set by hand.
+            quotation.status, quotation.updated_at = status, timezone.now()
+        # With their history, in one query for the rows and one for the history.
+        bulk_update_with_history(quotations, Quotation, ["status", "updated_at"])
+        count = len(quotations)
         self.message_user(request, f"{count} quotation{pluralize(count)} marked {status.label.lower()}.")
 
     def save_model(self, request, obj, form, change):
@@ -58,7 +79,7 @@ class QuotationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Mention)
-class MentionAdmin(admin.ModelAdmin):
+class MentionAdmin(SimpleHistoryAdmin):
     form = SpanForm
     fields = ("article", "text", "start", "end", "orphaned", "person", "ambiguous", "origin")
     readonly_fields = ("orphaned", "origin")

@@ -6,7 +6,9 @@ the Persons already known.
 Re-extraction replaces only what extraction made and nobody touched: quotations an editor confirmed,
 rejected, edited or made stay as they are, and no new suggestion overlaps them; likewise mentions
 an editor made or corrected. The queries are a fixed handful per article whatever its size: people
-are matched with two lookups, and new rows are written with ``bulk_create``.
+are matched with two lookups, and new rows are written with ``bulk_create``, through
+django-simple-history's helpers so that each row's history starts with it (history user: whoever's
+request or task ran the extraction, if known).
 """
 
 from dataclasses import dataclass, field
@@ -14,11 +16,16 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 from django.utils.text import slugify
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from articles.extract.people import same_person
 from articles.models import Mention, Person, PersonAlias, Quotation
 from articles.text import clean_line
+
+# The reason every history row written by extraction gives.
+EXTRACTED = "extracted"
 
 
 @dataclass
@@ -66,7 +73,7 @@ def apply_extraction(article, extraction) -> Applied:
             for m in found.mentions
             if not any(m.start < end and start < m.end for start, end in kept_mentions)
         ]
-        Mention.objects.bulk_create(mentions)
+        bulk_create_with_history(mentions, Mention, default_change_reason=EXTRACTED)
         quotations = []
         for q in extraction.quotations:
             if any(q.start < end and start < q.end for start, end in kept):
@@ -86,7 +93,7 @@ def apply_extraction(article, extraction) -> Applied:
                     origin=Quotation.Origin.EXTRACTED,
                 )
             )
-        Quotation.objects.bulk_create(quotations)
+        bulk_create_with_history(quotations, Quotation, default_change_reason=EXTRACTED)
         applied.quotations, applied.mentions = len(quotations), len(mentions)
     return applied
 
@@ -109,6 +116,8 @@ def link_people(found_people, applied):
             person = matches[0]
             if not person.role and found.role:
                 person.role = found.role[:300]
+                # bulk_update skips auto_now; the version editors' forms check is updated_at.
+                person.updated_at = timezone.now()
                 with_role.append(person)
         else:
             # bulk_create skips Person.save(), which cleans names.
@@ -118,7 +127,7 @@ def link_people(found_people, applied):
             person.keys, person.weight = {found.name.casefold()}, 0
         persons.append(person)
     create_people(to_create)
-    Person.objects.bulk_update(with_role, ["role"])
+    bulk_update_with_history(with_role, Person, ["role", "updated_at"], default_change_reason=EXTRACTED)
     applied.new_people = [p.name for p in to_create]
 
     aliases = []
@@ -130,7 +139,7 @@ def link_people(found_people, applied):
             if key not in person.keys and len(form) <= 200:
                 person.keys.add(key)
                 aliases.append(PersonAlias(person=person, name=clean_line(form)))
-    PersonAlias.objects.bulk_create(aliases)
+    bulk_create_with_history(aliases, PersonAlias, default_change_reason=EXTRACTED)
     applied.new_aliases = [a.name for a in aliases]
     return persons, ambiguous
 
@@ -197,32 +206,52 @@ def create_people(people):
             slug = f"{base}-{number}"
         taken.add(slug)
         person.slug = slug
-    created = Person.objects.bulk_create(people)
+    created = bulk_create_with_history(people, Person, default_change_reason=EXTRACTED)
     for person, saved in zip(people, created, strict=True):
         person.pk = saved.pk
 
 
 def merge_persons(keep, other):
-    """Merge ``other`` into ``keep``: its quotations, mentions and aliases move, its name becomes an
-    alias, and the fields ``keep`` leaves blank take its values; then ``other`` is deleted."""
+    """Merge ``other`` into ``keep``: its quotations (those in the trash too), mentions and aliases
+    move, its name becomes an alias, and the fields ``keep`` leaves blank take its values; then
+    ``other`` is deleted. Every row that moves records it in its history, with the merge as reason."""
     if keep.pk == other.pk:
         raise ValueError("A person cannot be merged into itself.")
+    reason = f"merged {other.name} into {keep.name}"
     with transaction.atomic():
         keys = {name.casefold() for name in keep.names()}
         moved = []
         for alias in other.aliases.all():
             if alias.name.casefold() not in keys:
                 keys.add(alias.name.casefold())
-                moved.append(alias.pk)
-        PersonAlias.objects.filter(pk__in=moved).update(person=keep)
+                alias.person = keep
+                moved.append(alias)
+        bulk_update_with_history(moved, PersonAlias, ["person"], default_change_reason=reason)
         if other.name.casefold() not in keys:
-            PersonAlias.objects.create(person=keep, name=other.name)
-        Quotation.objects.filter(speaker=other).update(speaker=keep)
-        Mention.objects.filter(person=other).update(person=keep)
+            alias = PersonAlias(person=keep, name=other.name)
+            alias._change_reason = reason
+            alias.save()
+        quotations = list(Quotation.with_trash.filter(speaker=other))
+        for quotation in quotations:
+            # bulk_update skips auto_now; the version editors' forms check is updated_at.
+            quotation.speaker, quotation.updated_at = keep, timezone.now()
+        bulk_update_with_history(
+            quotations,
+            Quotation,
+            ["speaker", "updated_at"],
+            default_change_reason=reason,
+            manager=Quotation.with_trash,
+        )
+        mentions = list(Mention.objects.filter(person=other))
+        for mention in mentions:
+            mention.person = keep
+        bulk_update_with_history(mentions, Mention, ["person"], default_change_reason=reason)
         for name in ("role", "notes", "wikidata_id"):
             if not getattr(keep, name) and getattr(other, name):
                 setattr(keep, name, getattr(other, name))
         # Deleted first: the Wikidata id is unique, and may be the one ``keep`` takes over.
+        other._change_reason = reason
         other.delete()
+        keep._change_reason = reason
         keep.save()
     return keep

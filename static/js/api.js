@@ -36,8 +36,10 @@ export class ApiError extends Error {
   }
 }
 
-async function request(method, url, data) {
+// `version`: the row's version as the server sent it; a change made since is refused (412), never overwritten.
+async function request(method, url, data, version) {
   const options = { method, credentials: "same-origin", headers: { Accept: "application/ld+json, application/json" } };
+  if (version) options.headers["If-Match"] = `"${version}"`;
   if (data !== undefined) {
     options.headers["Content-Type"] = "application/json";
     options.body = JSON.stringify(data);
@@ -109,6 +111,7 @@ export function fromW3C(json) {
     orphaned: Boolean(pick(json, "orphaned", "newsroom:orphaned")),
     created: json.created,
     modified: json.modified,
+    version: json.version,
   };
 }
 
@@ -153,7 +156,7 @@ export async function createAnnotation(annotation, context) {
 
 // Changes only the fields given, in W3C terms: {target}, {body}, {colour}, {visibility}.
 export async function patchAnnotation(annotation, changes) {
-  return fromW3C(await request("PATCH", annotation.url || `${ROOT}annotations/${annotation.id}/`, changes));
+  return fromW3C(await request("PATCH", annotation.url || `${ROOT}annotations/${annotation.id}/`, changes, annotation.version));
 }
 
 // The W3C target of body[start:end] of the article at `source`.
@@ -168,7 +171,7 @@ export function targetOf({ start, end, exact, prefix, suffix }, source) {
 }
 
 export async function deleteAnnotation(annotation) {
-  await request("DELETE", annotation.url || `${ROOT}annotations/${annotation.id}/`);
+  await request("DELETE", annotation.url || `${ROOT}annotations/${annotation.id}/`, undefined, annotation.version);
 }
 
 // A quotation from the API -> the page's quotation.

@@ -220,6 +220,8 @@ export class Panel {
       item.cue ? h("span", {}, item.cue) : null,
       h("span", { class: `status status-${item.status}` }, item.status),
     );
+    // Its history in words, from the server ("confirmed by bob; speaker changed from X to Y by bob").
+    const history = item.history?.length ? h("p", { class: "panel-history muted" }, item.history.join("; ")) : null;
     const actions = h("p", { class: "panel-actions" });
     if (this.canReview && item.orphaned) {
       actions.append(this.attachButton(item));
@@ -241,6 +243,7 @@ export class Panel {
       },
       this.jump(item),
       meta,
+      history,
       actions,
     );
   }

@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from articles.pipeline import ingest_bytes
-from newsroom.permissions import editors_group
+from newsroom.permissions import EDITORS, role
 
 DEMO_ARTICLE = Path(__file__).resolve().parents[2] / "demo" / "00_kadyrov_pows.txt"
 DEMO_USERNAME = "editor"
@@ -34,7 +34,7 @@ class Command(BaseCommand):
         if created:
             user.set_password(password)
             user.save()
-        user.groups.add(editors_group())
+        user.groups.add(role(EDITORS))
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo editor {'created' if created else 'ready'}: log in at /accounts/login/ or /admin/ "
