@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils.functional import cached_property
 from simple_history import register
 from simple_history.models import HistoricalRecords
+from simple_history.utils import bulk_create_with_history
 from taggit.managers import TaggableManager
 from taggit.models import Tag, TaggedItem
 
@@ -53,7 +54,7 @@ def tags_named(names):
     batch = [Tag(name=name, slug=slug) for name, slug in slugs.items() if slug not in clashing]
     try:
         with transaction.atomic():
-            Tag.objects.bulk_create(batch)
+            bulk_create_with_history(batch, Tag)
     except IntegrityError:
         # Another request made some of them meanwhile: one at a time, then.
         batch = []
@@ -220,12 +221,14 @@ class Annotation(TrashableSpan):
 
         if removed:
             signal("pre_remove", removed)
+            # Not a fast delete: simple_history's post_delete receiver records each link's removal.
             items.filter(tag_id__in=removed).delete()
             signal("post_remove", removed)
         if added:
             signal("pre_add", {tag.pk for tag in added})
-            TaggedItem.objects.bulk_create(
-                TaggedItem(content_type=content_type, object_id=self.pk, tag=tag) for tag in added
+            bulk_create_with_history(
+                [TaggedItem(content_type=content_type, object_id=self.pk, tag=tag) for tag in added],
+                TaggedItem,
             )
             signal("post_add", {tag.pk for tag in added})
         self.__dict__.pop("tag_list", None)

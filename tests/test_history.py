@@ -167,3 +167,16 @@ def test_the_admin_shows_an_annotations_history_to_whoever_may_see_it(client, al
     record = private.history.first()
     url = reverse("admin:annotations_annotation_simple_history", args=[private.pk, record.history_id])
     assert client.get(url).status_code == 403
+
+
+def test_a_tag_taken_off_an_annotation_leaves_a_deletion_in_its_history(client, alice):
+    annotation = annotate(make_article(body=BODY), "It will be on time", alice)
+    client.force_login(alice)
+    url = reverse("api-annotation", args=[annotation.uuid])
+    tagging = [{"type": "TextualBody", "value": "bridges", "purpose": "tagging"}]
+    assert patch(client, url, {"body": tagging}).status_code == 200
+    assert patch(client, url, {"body": []}).status_code == 200
+
+    tag = Tag.objects.get(name="bridges")
+    kinds = Annotation.tags.through.history.filter(tag_id=tag.pk).order_by("history_date", "history_id")
+    assert [(record.history_type, record.history_user) for record in kinds] == [("+", alice), ("-", alice)]
