@@ -11,6 +11,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
+from psycopg_pool import ConnectionPool
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -71,12 +72,17 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "taggit",
+    # Before django_tasks_db: its db_worker command replaces that app's (retries, leases).
+    "newsroom.apps.NewsroomConfig",
     "django_tasks_db",
     "articles",
     "annotations",
 ]
 
 MIDDLEWARE = [
+    # /healthz and /readyz, answered before the host check and the HTTPS redirect.
+    "newsroom.health.HealthCheckMiddleware",
+    "newsroom.logging.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -86,6 +92,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "newsroom.unavailable.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -120,6 +127,20 @@ def database_from_url(url):
             "transaction_mode": "IMMEDIATE",
             "timeout": 20,
         }
+    elif config["ENGINE"] == "django.db.backends.postgresql":
+        # A connection that died with the server (a restart) is found before a request uses it.
+        config["CONN_HEALTH_CHECKS"] = True
+        if envbool("DATABASE_POOL", False):
+            config["CONN_MAX_AGE"] = 0
+            config["OPTIONS"] = {
+                "pool": {
+                    "min_size": envint("DATABASE_POOL_MIN", 1),
+                    "max_size": envint("DATABASE_POOL_MAX", 4),
+                    # Waiting longer for a connection than this is an error (a 503), not a hung page.
+                    "timeout": envint("DATABASE_POOL_TIMEOUT", 5),
+                    "check": ConnectionPool.check_connection,
+                }
+            }
     return config
 
 
@@ -199,6 +220,12 @@ INGEST_MAX_BYTES = envint("INGEST_MAX_BYTES", 10 * 1024 * 1024)
 # An admin upload of at most this many documents is ingested in the request; a larger one is a
 # background batch with a progress page.
 INGEST_INLINE_MAX_DOCUMENTS = envint("INGEST_INLINE_MAX_DOCUMENTS", 20)
+# A background batch is queued as up to this many task runs, which as many workers share.
+INGEST_BATCH_PARALLELISM = envint("INGEST_BATCH_PARALLELISM", 4)
+# A worker's hold on an upload it reads, renewed every few documents; once it runs out (the worker
+# died), another worker takes the upload up again. Workers give up a file after this many attempts.
+INGEST_LEASE_SECONDS = envint("INGEST_LEASE_SECONDS", 120)
+INGEST_MAX_ATTEMPTS = envint("INGEST_MAX_ATTEMPTS", 3)
 # Fetching a URL pasted in the admin: seconds to connect and between reads, and for the whole page;
 # the largest page read; redirects followed.
 FETCH_TIMEOUT = envint("FETCH_TIMEOUT", 10)
@@ -208,9 +235,33 @@ FETCH_MAX_REDIRECTS = envint("FETCH_MAX_REDIRECTS", 5)
 # editor's account cannot read internal services; the tests and an intranet newsroom turn it on.
 FETCH_PRIVATE_ADDRESSES = envbool("FETCH_PRIVATE_ADDRESSES", False)
 
+# Logs go to standard error, one JSON object a line in production (``LOG_FORMAT=json``), readable
+# text in development; each line carries the id of the request (or of the request that queued the
+# task) it belongs to. One line per request and per task, whatever LOG_LEVEL says.
+LOG_LEVEL = os.environ.get("LOG_LEVEL", "WARNING").upper()
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text" if DEBUG else "json")
+if LOG_FORMAT not in ("json", "text"):
+    raise ImproperlyConfigured(f"LOG_FORMAT must be json or text, not {LOG_FORMAT!r}.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    "filters": {"request_id": {"()": "newsroom.logging.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "newsroom.logging.JsonFormatter"},
+        "text": {"format": "{asctime} {levelname} {name} [{request_id}] {message}", "style": "{"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT, "filters": ["request_id"]}
+    },
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {
+        # Django gives its "django" logger a console handler of its own (in DEBUG), and the record
+        # then reaches the root's too: every warning was printed twice. The root's handler alone.
+        "django": {"handlers": [], "level": LOG_LEVEL, "propagate": True},
+        "newsroom.request": {"level": "INFO"},
+        "newsroom.task": {"level": "INFO"},
+        # Workers starting, stopping, retrying.
+        "django_tasks_db": {"level": "INFO"},
+        "newsroom.worker": {"level": "INFO"},
+    },
 }
