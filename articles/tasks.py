@@ -30,7 +30,7 @@ from django.tasks import task
 from django.utils import timezone
 from django.utils.text import Truncator
 
-from newsroom.logging import enqueue
+from newsroom.logging import current_request_id
 
 from .fetch import ingest_url
 from .ingest import IngestError, IngestResult, iter_ingest
@@ -103,14 +103,15 @@ def start_batch(*, files=(), text="", url="", user=None, outlet_name=None, forma
         batch.status = IngestBatch.Status.QUEUED
         batch.save(update_fields=["status"])
         runs = max(1, min(len(uploads), settings.INGEST_BATCH_PARALLELISM))
-        transaction.on_commit(partial(queue_batch, batch.pk, runs))
+        # The request's id goes with the task, for the logs: read now, inside the request.
+        transaction.on_commit(partial(queue_batch, batch.pk, runs, request_id=current_request_id()))
     return batch
 
 
-def queue_batch(batch_id, runs=1):
+def queue_batch(batch_id, runs=1, request_id=""):
     """Queue ``runs`` runs of the batch's task: as many workers as that may share its uploads."""
     for _ in range(runs):
-        enqueue(ingest_batch, batch_id=batch_id)
+        ingest_batch.enqueue(batch_id=batch_id, request_id=request_id)
 
 
 @task

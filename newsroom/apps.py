@@ -1,5 +1,5 @@
 """The project as an app: its management commands (a db_worker that survives a lost database,
-export_all and import_all) and the task signals that log each task."""
+export_all and import_all) and the signals that log each task and end each request's id."""
 
 from django.apps import AppConfig
 
@@ -9,6 +9,6 @@ class NewsroomConfig(AppConfig):
     verbose_name = "Newsroom"
 
     def ready(self):
-        from .logging import connect_task_signals
+        from .logging import connect_signals
 
-        connect_task_signals()
+        connect_signals()

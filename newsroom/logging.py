@@ -2,8 +2,8 @@
 
 ``RequestLogMiddleware`` gives every request an id (the proxy's ``X-Request-ID`` when it sends a
 sane one, else a new one), sends it back in the response's ``X-Request-ID`` and logs one line on
-``newsroom.request`` when the response is ready. ``enqueue`` hands the id to a background task as its
-``request_id`` argument; the task signals below put it back in place while the task runs, so a
+``newsroom.request`` when the response is ready. A background task gets the id (``current_request_id``)
+as its ``request_id`` argument; the task signals below put it back in place while the task runs, so a
 worker's lines name the request that queued the work, and log one line per task on
 ``newsroom.task``. ``RequestIdFilter`` adds the id to every record, and ``JsonFormatter`` writes it.
 """
@@ -14,6 +14,7 @@ import re
 import time
 import uuid
 
+from django.core.signals import request_finished
 from django.tasks.signals import task_finished, task_started
 from django.utils.functional import SimpleLazyObject, empty
 from pythonjsonlogger.json import JsonFormatter as BaseJsonFormatter
@@ -66,27 +67,30 @@ class RequestLogMiddleware:
 
     def __call__(self, request):
         incoming = request.headers.get("X-Request-ID", "")
-        token = request_id.set(incoming if INCOMING_ID.fullmatch(incoming) else new_id())
+        # Left in place until the response is closed (see forget_request_id): Django logs a 4xx or
+        # 5xx response after the middleware has returned it.
+        request_id.set(incoming if INCOMING_ID.fullmatch(incoming) else new_id())
         started = time.perf_counter()
-        try:
-            response = self.get_response(request)
-            response["X-Request-ID"] = request_id.get()
-            request_logger.info(
-                "%s %s %s",
-                request.method,
-                request.path,
-                response.status_code,
-                extra={
-                    "method": request.method,
-                    "path": request.path,
-                    "status": response.status_code,
-                    "duration_ms": round((time.perf_counter() - started) * 1000, 1),
-                    "user_id": loaded_user_id(request),
-                },
-            )
-            return response
-        finally:
-            request_id.reset(token)
+        response = self.get_response(request)
+        response["X-Request-ID"] = request_id.get()
+        request_logger.info(
+            "%s %s %s",
+            request.method,
+            request.path,
+            response.status_code,
+            extra={
+                "method": request.method,
+                "path": request.path,
+                "status": response.status_code,
+                "duration_ms": round((time.perf_counter() - started) * 1000, 1),
+                "user_id": loaded_user_id(request),
+            },
+        )
+        return response
+
+
+def forget_request_id(**kwargs):
+    request_id.set("")
 
 
 def loaded_user_id(request):
@@ -98,9 +102,10 @@ def loaded_user_id(request):
     return user.pk if user.is_authenticated else None
 
 
-def enqueue(task, *args, **kwargs):
-    """``task.enqueue``, carrying the current request id into the task (its ``request_id``)."""
-    return task.enqueue(*args, request_id=request_id.get(), **kwargs)
+def current_request_id():
+    """The id of the request (or task) running now, "" outside any; a task that a request queues
+    takes it as its ``request_id`` argument, read while the request runs."""
+    return request_id.get()
 
 
 def on_task_started(sender, task_result, **kwargs):
@@ -127,6 +132,7 @@ def on_task_finished(sender, task_result, **kwargs):
     request_id.set(before)
 
 
-def connect_task_signals():
+def connect_signals():
+    request_finished.connect(forget_request_id, dispatch_uid="newsroom.logging.request_finished")
     task_started.connect(on_task_started, dispatch_uid="newsroom.logging.task_started")
     task_finished.connect(on_task_finished, dispatch_uid="newsroom.logging.task_finished")
