@@ -63,7 +63,9 @@ def test_a_task_logs_one_line_with_the_id_of_the_request_that_queued_it(
 ):
     settings.INGEST_INLINE_MAX_DOCUMENTS = 1
     client.force_login(alice)
-    files = [SimpleUploadedFile(f"{n}.txt", f"Story {n}\n\nThe ferry sails at {n}.\n".encode()) for n in (1, 2)]
+    files = [
+        SimpleUploadedFile(f"{n}.txt", f"Story {n}\n\nThe ferry sails at {n}.\n".encode()) for n in (1, 2)
+    ]
 
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
