@@ -181,8 +181,8 @@ def ingest_upload(batch, upload, options):
     # Taken up again after a worker died: its recorded documents are read again (and found stored)
     # but not recorded twice.
     record(batch, islice(results, upload.done, None), upload=upload)
-    upload.delete()
     logger.info("ingested %s", upload.name, extra={"batch": batch.pk, "upload": upload.pk})
+    upload.delete()
 
 
 def requeue_abandoned():
