@@ -96,7 +96,7 @@ def main():
     for mode, settings in MODES.items():
         env = production_env(url, free_port(), static_root, WEB_CONCURRENCY=2, WEB_THREADS=4, TASK_WORKERS=0)
         env |= {key: str(value) for key, value in settings.items()}
-        with served(env, static_root / f"serve-{mode}.log") as base:
+        with served(env, static_root / f"serve-{mode}.log") as (base, _):
             hammer(base, 3, options.clients)  # warm up
             stop, seen = threading.Event(), []
             watcher = threading.Thread(

@@ -99,7 +99,8 @@ def production_env(database_url, port, static_root, **extra):
 
 @contextmanager
 def served(env, log_path, timeout=180):
-    """``make serve`` with ``env``; yields the base URL once /healthz answers; stops it all after."""
+    """``make serve`` with ``env``; once /healthz answers, yields the base URL and the id of the
+    session its processes run in; stops them all after."""
     with open(log_path, "w") as log:
         process = subprocess.Popen(
             ["make", "--no-print-directory", "serve"],
@@ -123,7 +124,7 @@ def served(env, log_path, timeout=180):
             if time.monotonic() > deadline:
                 raise RuntimeError(f"make serve did not answer in {timeout} s: see {log_path}")
             time.sleep(0.3)
-        yield base
+        yield base, process.pid
     finally:
         if process.poll() is None:
             os.killpg(process.pid, signal.SIGTERM)

@@ -20,8 +20,8 @@ threads = int(os.environ.get("WEB_THREADS") or 4)
 timeout = int(os.environ.get("WEB_TIMEOUT") or 60)
 graceful_timeout = 30
 keepalive = 5
-# Recycle each process now and then, at staggered times, against slow leaks.
-max_requests = 2000
+# Recycle each process now and then, at staggered times, against slow leaks (0: never).
+max_requests = int(os.environ.get("WEB_MAX_REQUESTS") or 2000)
 max_requests_jitter = 200
 accesslog = None
 errorlog = "-"
