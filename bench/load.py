@@ -30,6 +30,7 @@ import itertools  # noqa: E402
 import json  # noqa: E402
 import os  # noqa: E402
 import random  # noqa: E402
+import secrets  # noqa: E402
 import subprocess  # noqa: E402
 import sys  # noqa: E402
 import tempfile  # noqa: E402
@@ -44,7 +45,6 @@ from locust.env import Environment  # noqa: E402
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from serving import (  # noqa: E402
-    PASSWORD,
     PYTHON,
     ROOT,
     OwnPostgres,
@@ -58,23 +58,18 @@ from serving import (  # noqa: E402
 ARTICLES = []  # (slug, body)
 ACKNOWLEDGED = {"created": set(), "deleted": set()}
 RESPONSES = []  # (monotonic time, endpoint, status, clean) for every 5xx and every failed connection
-USERNAMES = iter(())
+SESSIONS = iter(())
+SESSION_KEYS = []
 
 
 class Editor(HttpUser):
     wait_time = between(0.2, 1.0)
 
     def on_start(self):
-        self.cookies = {}
+        # Logged in already (bench/serving.py's seed), with a CSRF secret of its own: the cookie and
+        # the X-CSRFToken header match.
+        self.cookies = {"sessionid": next(SESSIONS), "csrftoken": secrets.token_hex(16)}
         self.mine = []
-        self.username = next(USERNAMES)
-        self.send("GET", "/accounts/login/", "/accounts/login/")
-        self.send(
-            "POST",
-            "/accounts/login/",
-            "/accounts/login/",
-            data={"username": self.username, "password": PASSWORD, "csrfmiddlewaretoken": self.csrf()},
-        )
 
     def csrf(self):
         return self.cookies.get("csrftoken", "")
@@ -198,8 +193,8 @@ def remember_errors(request_type, name, response, exception, **kwargs):
 
 def run_users(base, users, seconds, during=None):
     """Run ``users`` editors for ``seconds`` (``during(started)`` beside them); their stats."""
-    global USERNAMES
-    USERNAMES = (f"editor{n}" for n in itertools.count())
+    global SESSIONS
+    SESSIONS = itertools.cycle(SESSION_KEYS)
     environment = Environment(user_classes=[Editor], host=base, events=events)
     runner = environment.create_local_runner()
     runner.start(users, spawn_rate=max(1, users // 5))
@@ -395,7 +390,7 @@ def ingestion(postgres, options, folder):
                 "SELECT status, done, created, failed FROM articles_ingestbatch WHERE id = %s", [batch_id]
             ).fetchone()
             first, last = connection.execute(
-                "SELECT min(created_at), max(created_at) FROM articles_article"
+                "SELECT min(ingested_at), max(ingested_at) FROM articles_article"
             ).fetchone()
         span = (last - first).total_seconds()
         rates[workers] = done / span
@@ -425,7 +420,7 @@ def main():
     try:
         with psycopg.connect(postgres.url.replace("/bench", "/postgres"), autocommit=True) as admin:
             admin.execute("CREATE DATABASE bench")
-        seed(postgres.url, articles=30, users=options.users)
+        SESSION_KEYS[:] = seed(postgres.url, articles=30, users=options.users)
         load_articles(postgres.url)
         print(f"PostgreSQL of its own on port {options.port}; logs in {folder}")
         for name, phase in (("steady", steady), ("restart", restart), ("ingestion", ingestion)):

@@ -4,6 +4,7 @@ of its own that can be restarted), seed data, and ``make serve`` started and sto
 Not a benchmark itself; bench/connections.py and bench/load.py import it.
 """
 
+import json
 import os
 import shutil
 import signal
@@ -41,17 +42,21 @@ def fresh_database(url):
 
 
 def manage(database_url, *args, **env):
-    subprocess.run(
+    """Run a management command on ``database_url``; its standard output."""
+    return subprocess.run(
         [str(PYTHON), "manage.py", *args],
         cwd=ROOT,
         env=os.environ | {"DATABASE_URL": database_url} | env,
         check=True,
-        stdout=subprocess.DEVNULL,
-    )
+        capture_output=True,
+        text=True,
+    ).stdout
 
 
 SEED = """
-from django.contrib.auth import get_user_model
+import json
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model
+from django.contrib.sessions.backends.db import SessionStore
 from django.contrib.auth.hashers import make_password
 from articles.models import Article, Outlet
 from articles.permissions import editors_group
@@ -70,13 +75,30 @@ users = get_user_model().objects.bulk_create(
     get_user_model()(username=f"editor{{n}}", password=password, is_staff=True) for n in range({users})
 )
 group.user_set.add(*users)
+# Each editor logged in already: a session each, so that the load is reading and writing, not
+# hashing passwords.
+sessions = []
+for user in users:
+    session = SessionStore()
+    session.update({{
+        SESSION_KEY: str(user.pk),
+        BACKEND_SESSION_KEY: "django.contrib.auth.backends.ModelBackend",
+        HASH_SESSION_KEY: user.get_session_auth_hash(),
+    }})
+    session.create()
+    sessions.append(session.session_key)
+print(json.dumps(sessions))
 """
 
 
 def seed(database_url, articles=30, users=50):
-    """Migrate, then add ``articles`` articles and ``users`` editors (editor0..., PASSWORD)."""
+    """Migrate, then add ``articles`` articles and ``users`` editors (editor0..., PASSWORD), each
+    logged in: the keys of their sessions."""
     manage(database_url, "migrate", "--no-input")
-    manage(database_url, "shell", "-c", SEED.format(articles=articles, users=users, password=PASSWORD))
+    # Sessions are signed with the server's key.
+    seeding = SEED.format(articles=articles, users=users, password=PASSWORD)
+    output = manage(database_url, "shell", "-c", seeding, SECRET_KEY=SECRET_KEY)
+    return json.loads(output.strip().splitlines()[-1])
 
 
 def production_env(database_url, port, static_root, **extra):

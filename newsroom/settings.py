@@ -130,7 +130,8 @@ def database_from_url(url):
     elif config["ENGINE"] == "django.db.backends.postgresql":
         # A connection that died with the server (a restart) is found before a request uses it.
         config["CONN_HEALTH_CHECKS"] = True
-        if envbool("DATABASE_POOL", False):
+        # psycopg's pool in production (measured against persistent connections: bench/connections.py).
+        if envbool("DATABASE_POOL", not DEBUG):
             config["CONN_MAX_AGE"] = 0
             config["OPTIONS"] = {
                 "pool": {
