@@ -56,7 +56,9 @@ from serving import (  # noqa: E402
 )
 
 ARTICLES = []  # (slug, body)
-ACKNOWLEDGED = {"created": set(), "deleted": set()}
+# Annotations answered 201, answered 204 to a DELETE, and whose DELETE got no answer (in flight when
+# the run stopped, or cut off): those may or may not be there.
+ACKNOWLEDGED = {"created": set(), "deleted": set(), "unanswered": set()}
 RESPONSES = []  # (monotonic time, endpoint, status, clean) for every 5xx and every failed connection
 SESSIONS = iter(())
 SESSION_KEYS = []
@@ -175,7 +177,10 @@ class Editor(HttpUser):
     def delete_annotation(self):
         if self.mine:
             uuid = self.mine.pop(random.randrange(len(self.mine)))
+            ACKNOWLEDGED["unanswered"].add(uuid)
             response = self.api("DELETE", f"/api/annotations/{uuid}/", "DELETE /api/annotations/<uuid>/")
+            if response.status_code:
+                ACKNOWLEDGED["unanswered"].discard(uuid)
             if response.status_code == 204:
                 ACKNOWLEDGED["deleted"].add(uuid)
             elif response.status_code != 404:
@@ -189,6 +194,12 @@ def remember_errors(request_type, name, response, exception, **kwargs):
         text = response.text if response is not None and status else ""
         clean = status == 503 and "Traceback" not in text and "Exception" not in text
         RESPONSES.append((time.monotonic(), name, status, clean))
+
+
+def reset():
+    for kind in ACKNOWLEDGED.values():
+        kind.clear()
+    RESPONSES.clear()
 
 
 def run_users(base, users, seconds, during=None):
@@ -227,12 +238,15 @@ def check_acknowledged(database_url):
             str(row[0]).replace("-", "")
             for row in connection.execute("SELECT uuid FROM annotations_annotation")
         }
-    created = {uuid.replace("-", "") for uuid in ACKNOWLEDGED["created"]}
-    deleted = {uuid.replace("-", "") for uuid in ACKNOWLEDGED["deleted"]}
-    lost = (created - deleted) - stored
+    created, deleted, unanswered = (
+        {uuid.replace("-", "") for uuid in ACKNOWLEDGED[kind]}
+        for kind in ("created", "deleted", "unanswered")
+    )
+    lost = (created - deleted - unanswered) - stored
     undead = deleted & stored
     print(
         f"  annotations: {len(created)} answered 201, {len(deleted)} answered 204 to DELETE; "
+        f"{len(unanswered)} DELETE unanswered (cut off at the end); "
         f"missing from the database: {len(lost)}, deleted but still there: {len(undead)}"
     )
     return not lost and not undead
@@ -275,7 +289,7 @@ def load_articles(database_url):
 
 def steady(postgres, options, folder):
     print(f"\n1. steady: {options.users} editors for {options.seconds} s")
-    ACKNOWLEDGED["created"].clear(), ACKNOWLEDGED["deleted"].clear(), RESPONSES.clear()
+    reset()
     with served(serve_env(postgres.url, folder / "static"), folder / "serve-steady.log") as (base, _):
         stats = run_users(base, options.users, options.seconds)
     print_stats(stats)
@@ -290,7 +304,7 @@ def steady(postgres, options, folder):
 def restart(postgres, options, folder):
     down_for = 10
     print(f"\n2. restart: {options.users} editors for {options.seconds} s; PostgreSQL down for {down_for} s")
-    ACKNOWLEDGED["created"].clear(), ACKNOWLEDGED["deleted"].clear(), RESPONSES.clear()
+    reset()
     window = {}
 
     def bounce(started):
@@ -392,12 +406,17 @@ def ingestion(postgres, options, folder):
             first, last = connection.execute(
                 "SELECT min(ingested_at), max(ingested_at) FROM articles_article"
             ).fetchone()
+            runs = connection.execute(
+                "SELECT worker_ids->>0, count(*) FROM django_tasks_database_dbtaskresult "
+                "WHERE status = 'SUCCESSFUL' GROUP BY 1 ORDER BY 1"
+            ).fetchall()
         span = (last - first).total_seconds()
         rates[workers] = done / span
         print(
             f"  {workers} worker(s): {status}, {done} done ({created} created, {failed} failed); "
             f"{span:.1f} s from first to last article ({rates[workers]:.1f} documents/s), "
-            f"{elapsed:.1f} s with the workers' start"
+            f"{elapsed:.1f} s with the workers' start; the batch's {sum(n for _, n in runs)} task runs per "
+            f"worker: {[n for _, n in runs]}"
         )
     print(f"  two workers / one worker: {rates[2] / rates[1]:.2f}×")
     return True
