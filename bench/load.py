@@ -4,7 +4,8 @@
     .venv/bin/python bench/load.py [--users 50] [--seconds 60] [--documents 1000] [--port 5433]
 
 It makes a throwaway PostgreSQL server (initdb in a temporary folder, on ``--port``, run as the
-``postgres`` user when root; /usr/lib/postgresql/*/bin), seeds 30 articles and 50 editors, and runs
+``postgres`` user when root; /usr/lib/postgresql/*/bin), seeds 30 articles and ``--users`` editors,
+each with a session already (the load is reading and writing, not hashing passwords), and runs
 ``make serve`` against it with two gunicorn processes (WEB_CONCURRENCY=2, 4 threads each, psycopg's
 pool) and two task workers. Then, with locust's users in this process:
 
