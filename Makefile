@@ -11,7 +11,7 @@ PYTHON ?= $(shell for candidate in python3.14 python3.13 python3.12 python3 \
 	command -v "$$candidate" >/dev/null 2>&1 && "$$candidate" -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null \
 	&& { command -v "$$candidate"; break; }; done)
 
-.PHONY: install run test lint demo clean
+.PHONY: install run serve test lint demo clean
 
 install: $(VENV)/.installed
 
@@ -34,6 +34,20 @@ run: demo
 	$(BIN)/python manage.py db_worker --no-reload & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+# Production: gunicorn (WEB_CONCURRENCY processes) and TASK_WORKERS task workers beside it, all
+# stopped together. DEBUG is False unless set, so SECRET_KEY and ALLOWED_HOSTS are needed; see the
+# README, "Serving in production". Hosts with a process manager use Procfile or deploy/systemd.
+TASK_WORKERS ?= 1
+serve: install
+	@export DEBUG=$${DEBUG:-False}; \
+	$(BIN)/python manage.py migrate --no-input && \
+	$(BIN)/python manage.py collectstatic --no-input --verbosity 0 && \
+	$(BIN)/python manage.py check --deploy && \
+	{ workers=""; \
+	for n in $$(seq $(TASK_WORKERS)); do $(BIN)/python manage.py db_worker --no-reload & workers="$$workers $$!"; done; \
+	trap 'kill $$workers 2>/dev/null; wait $$workers' EXIT INT TERM; \
+	PORT=$(PORT) $(BIN)/gunicorn -c deploy/gunicorn.conf.py newsroom.wsgi; }
 
 test: install
 	$(BIN)/python -m pytest

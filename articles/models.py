@@ -674,6 +674,9 @@ class IngestBatch(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    heartbeat_at = models.DateTimeField(
+        null=True, blank=True, help_text="When a worker last recorded progress on this batch."
+    )
 
     class Meta:
         ordering = ["-created_at"]
@@ -683,14 +686,34 @@ class IngestBatch(models.Model):
         return self.label
 
 
+class IngestUploadQuerySet(models.QuerySet):
+    def claimable(self):
+        """Uploads no worker holds: never claimed, or whose worker's lease ran out (it died)."""
+        return self.filter(Q(lease_expires_at__isnull=True) | Q(lease_expires_at__lt=timezone.now()))
+
+    def abandoned(self):
+        """Uploads whose worker stopped renewing its lease: it died or lost the database."""
+        return self.filter(lease_expires_at__lt=timezone.now())
+
+
 class IngestUpload(models.Model):
     """An uploaded file waiting for a background ingestion, kept in the default storage (MEDIA_ROOT):
     an upload may be a 100 MB archive, which has no place in a database row. Deleted, with its file,
-    once it has been read."""
+    once it has been read.
+
+    A worker claims an upload with a lease, renewed as it records progress; when the lease runs out
+    (the worker died), another worker takes the upload up again after its ``done`` documents.
+    """
 
     batch = models.ForeignKey(IngestBatch, on_delete=models.CASCADE, related_name="uploads")
     name = models.CharField(max_length=255, help_text="The file's name as uploaded.")
     file = models.FileField(upload_to="ingest-uploads/%Y/%m/%d/", max_length=300)
+    claimed_by = models.CharField(max_length=64, blank=True, help_text="The worker reading it.")
+    lease_expires_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0, help_text="How often a worker has claimed it.")
+    done = models.PositiveIntegerField(default=0, help_text="Its documents recorded so far.")
+
+    objects = IngestUploadQuerySet.as_manager()
 
     def __str__(self):
         return self.name

@@ -12,6 +12,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
+from psycopg_pool import ConnectionPool
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -72,6 +73,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "taggit",
+    # Before django_tasks_db: its db_worker command replaces that app's (retries, leases).
+    "newsroom.apps.NewsroomConfig",
     "django_tasks_db",
     "axes",
     "simple_history",
@@ -80,6 +83,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # /healthz and /readyz, answered before the host check and the HTTPS redirect.
+    "newsroom.health.HealthCheckMiddleware",
+    "newsroom.logging.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -91,6 +97,7 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "newsroom.unavailable.DatabaseUnavailableMiddleware",
     # Last, as django-axes asks: it answers a locked-out login with the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -127,6 +134,21 @@ def database_from_url(url):
             "transaction_mode": "IMMEDIATE",
             "timeout": 20,
         }
+    elif config["ENGINE"] == "django.db.backends.postgresql":
+        # A connection that died with the server (a restart) is found before a request uses it.
+        config["CONN_HEALTH_CHECKS"] = True
+        # psycopg's pool in production (measured against persistent connections: bench/connections.py).
+        if envbool("DATABASE_POOL", not DEBUG):
+            config["CONN_MAX_AGE"] = 0
+            config["OPTIONS"] = {
+                "pool": {
+                    "min_size": envint("DATABASE_POOL_MIN", 1),
+                    "max_size": envint("DATABASE_POOL_MAX", 4),
+                    # Waiting longer for a connection than this is an error (a 503), not a hung page.
+                    "timeout": envint("DATABASE_POOL_TIMEOUT", 5),
+                    "check": ConnectionPool.check_connection,
+                }
+            }
     return config
 
 
@@ -164,7 +186,8 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+# Where collectstatic puts the files whitenoise serves in production.
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT") or BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 # Uploads waiting for a background ingestion are files here (the default storage), never served.
 MEDIA_ROOT = os.environ.get("MEDIA_ROOT") or BASE_DIR / "media"
@@ -225,6 +248,12 @@ INGEST_MAX_BYTES = envint("INGEST_MAX_BYTES", 10 * 1024 * 1024)
 # An admin upload of at most this many documents is ingested in the request; a larger one is a
 # background batch with a progress page.
 INGEST_INLINE_MAX_DOCUMENTS = envint("INGEST_INLINE_MAX_DOCUMENTS", 20)
+# A background batch is queued as up to this many task runs, which as many workers share.
+INGEST_BATCH_PARALLELISM = envint("INGEST_BATCH_PARALLELISM", 4)
+# A worker's hold on an upload it reads, renewed every few documents; once it runs out (the worker
+# died), another worker takes the upload up again. Workers give up a file after this many attempts.
+INGEST_LEASE_SECONDS = envint("INGEST_LEASE_SECONDS", 120)
+INGEST_MAX_ATTEMPTS = envint("INGEST_MAX_ATTEMPTS", 3)
 # Fetching a URL pasted in the admin: seconds to connect and between reads, and for the whole page;
 # the largest page read; redirects followed.
 FETCH_TIMEOUT = envint("FETCH_TIMEOUT", 10)
@@ -234,9 +263,33 @@ FETCH_MAX_REDIRECTS = envint("FETCH_MAX_REDIRECTS", 5)
 # editor's account cannot read internal services; the tests and an intranet newsroom turn it on.
 FETCH_PRIVATE_ADDRESSES = envbool("FETCH_PRIVATE_ADDRESSES", False)
 
+# Logs go to standard error, one JSON object a line in production (``LOG_FORMAT=json``), readable
+# text in development; each line carries the id of the request (or of the request that queued the
+# task) it belongs to. One line per request and per task, whatever LOG_LEVEL says.
+LOG_LEVEL = os.environ.get("LOG_LEVEL", "WARNING").upper()
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text" if DEBUG else "json")
+if LOG_FORMAT not in ("json", "text"):
+    raise ImproperlyConfigured(f"LOG_FORMAT must be json or text, not {LOG_FORMAT!r}.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    "filters": {"request_id": {"()": "newsroom.logging.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "newsroom.logging.JsonFormatter"},
+        "text": {"format": "{asctime} {levelname} {name} [{request_id}] {message}", "style": "{"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT, "filters": ["request_id"]}
+    },
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {
+        # Django gives its "django" logger a console handler of its own (in DEBUG), and the record
+        # then reaches the root's too: every warning was printed twice. The root's handler alone.
+        "django": {"handlers": [], "level": LOG_LEVEL, "propagate": True},
+        "newsroom.request": {"level": "INFO"},
+        "newsroom.task": {"level": "INFO"},
+        # Workers starting, stopping, retrying.
+        "django_tasks_db": {"level": "INFO"},
+        "newsroom.worker": {"level": "INFO"},
+    },
 }

@@ -18,3 +18,4 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
 ]
+handler500 = "newsroom.unavailable.server_error"

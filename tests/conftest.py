@@ -6,6 +6,7 @@ writes nothing).
 """
 
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,21 @@ from django.contrib.auth import get_user_model
 from newsroom.permissions import DESK, EDITORS, READERS, role
 
 SHARED = Path(os.environ.get("NEWSROOM_SHARED") or Path(__file__).resolve().parent.parent.parent / "shared")
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """An SQLite test database in a file, not in memory, so that a worker process (tests/test_workers.py)
+    sees what a test wrote."""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        # In memory-backed /dev/shm where there is one: as fast as SQLite in memory.
+        shared_memory = Path("/dev/shm")  # noqa: S108 (a throwaway test database, named by process)
+        folder = shared_memory if shared_memory.is_dir() else Path(tempfile.gettempdir())
+        name = folder / f"newsroom-test-{os.getpid()}.sqlite3"
+        database.setdefault("TEST", {})["NAME"] = str(name)
 
 
 @pytest.fixture(autouse=True)
