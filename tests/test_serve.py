@@ -53,7 +53,7 @@ def processes_in_session(session_id):
 
 
 @pytest.fixture
-def served(tmp_path):
+def served(tmp_path, settings):
     port = free_port()
     log = tmp_path / "serve.log"
     environment = os.environ | {
@@ -63,6 +63,8 @@ def served(tmp_path):
         "ALLOWED_HOSTS": "127.0.0.1",
         "SECURE_SSL_REDIRECT": "False",
         "STATIC_ROOT": str(tmp_path / "static"),
+        # Uploads wait as files: the workers read them where the test's storage put them.
+        "MEDIA_ROOT": str(settings.MEDIA_ROOT),
         "LOG_FORMAT": "json",
         "WEB_CONCURRENCY": "2",
         "WEB_THREADS": "2",

@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import OperationalError, connection
 from django_tasks_db.models import DBTaskResult
@@ -46,11 +47,11 @@ def story(number):
 
 def database_url():
     """The test database, for a process started by the test."""
-    settings = connection.settings_dict
+    database = connection.settings_dict
     if connection.vendor == "sqlite":
-        return f"sqlite:///{settings['NAME']}"
-    password = f":{settings['PASSWORD']}" if settings["PASSWORD"] else ""
-    return f"postgres://{settings['USER']}{password}@{settings['HOST']}:{settings['PORT']}/{settings['NAME']}"
+        return f"sqlite:///{database['NAME']}"
+    password = f":{database['PASSWORD']}" if database["PASSWORD"] else ""
+    return f"postgres://{database['USER']}{password}@{database['HOST']}:{database['PORT']}/{database['NAME']}"
 
 
 class WorkerProcess:
@@ -60,6 +61,8 @@ class WorkerProcess:
         self.log_path = log_path
         environment = os.environ | {
             "DATABASE_URL": database_url(),
+            # Uploads wait as files: the worker reads them where the test's storage put them.
+            "MEDIA_ROOT": str(settings.MEDIA_ROOT),
             "LOG_FORMAT": "json",
             "LOG_LEVEL": "INFO",
             "TASKS_BACKEND": "django_tasks_db.DatabaseBackend",
