@@ -12,6 +12,7 @@ import bisect
 from .attribution import LONG_QUOTE_WORDS, NAMING_WORDS, SHORT_QUOTE_WORDS, TERMINAL, Attributor
 from .marks import quoted_spans
 from .people import find_people
+from .reported import reported_clauses
 from .text import Sentences, mask, sentence_starts, words
 from .values import Extraction, FoundMention, FoundPerson, FoundQuotation
 
@@ -72,6 +73,15 @@ def extract(text: str) -> Extraction:
             attributor.spoken.append((quoted.open, quotation.speaker))
         quotations.append(quotation)
         previous = (quoted, quotation)
+    attributor.spoken.sort()
+    for start, end, _verb, cue, speaker, speaker_text in reported_clauses(attributor, sentences):
+        quotations.append(
+            FoundQuotation(
+                start=start, end=end, text=text[start:end], kind="indirect",
+                speaker=speaker, speaker_text=speaker_text if speaker is None else speaker_text, cue=cue,
+            )
+        )
+    quotations.sort(key=lambda q: q.start)
     return Extraction(quotations=quotations, people=people)
 
 

@@ -1,0 +1,359 @@
+"""Reported speech: what someone said in the reporter's words, without quotation marks.
+
+The constructions, each with its reported clause as the quotation's text:
+
+- `SPEAKER said (that) CLAUSE.` and its kin: `told reporters (that)`, `noted that`, `says` in the
+  present, `said in a statement that`, `, adding that CLAUSE`;
+- `CLAUSE, SPEAKER said.` and `CLAUSE, said SPEAKER.`, the clause before the cue;
+- `According to SPEAKER, CLAUSE.`, `CLAUSE, according to SPEAKER.` and `по словам X, ...`.
+
+The speaker is a noun phrase next to the cue: a name, a pronoun, a role ("the minister"), a body ("the
+utility") or a description ("officials"). A clause of quoted words only is a direct quotation, which
+``marks`` and ``attribution`` handle; a clause that holds quoted words among the reporter's own is
+reported speech still (the GenderGapTracker's "mixed" kind).
+"""
+
+from . import lexicon
+from .text import Word
+
+# Verbs that report what someone said with a clause after them; past, present and participle forms.
+REPORTING = frozenset(lexicon.words("reporting_verbs"))
+# Verbs that take whom one tells before the clause ("told reporters that", "assured the council").
+TELLING = lexicon.word_set("told tells tell telling assured assures warned warns informed informs reminded")
+# Words between a subject and its verb: "has also said", "would later say".
+BETWEEN_SUBJECT_AND_VERB = lexicon.word_set(
+    "has have had also later previously earlier then further again would will has repeatedly already "
+    "recently once still now however initially originally first"
+)
+# "was told", "is said to": the subject did not say it.
+PASSIVE = lexicon.word_set("was were is are be been being get got")
+# What follows a verb that reports no clause: "said goodbye", "said to be", "says so".
+NO_CLAUSE = lexicon.word_set(
+    "to so yes no goodbye nothing something anything little much more less about of by for with why how "
+    "what whether if hello thanks sorry"
+)
+# Adverbials a clause may follow: "said Tuesday the", "said last week that".
+WHEN_WORDS = lexicon.word_set(
+    "monday tuesday wednesday thursday friday saturday sunday today yesterday tonight earlier later "
+    "recently previously again also repeatedly then last this week month year morning afternoon evening "
+    "night day weekend"
+)
+SUBJECT_PRONOUNS = lexicon.word_set("he she they we i it он она они мы")
+# Words that cannot be a speaker's last word: "the law that", "which said", "residents are".
+NOT_SPEAKER_ENDS = frozenset(lexicon.words("phrase_edges")) | lexicon.word_set(
+    "who which whom whose what where when why how as than if because while not"
+)
+ACCORDING = (("according", "to"), ("по", "словам"), ("по", "мнению"), ("по", "данным"))
+MIN_CLAUSE_WORDS = 4
+MAX_CUE_WORDS = 9
+CLAUSE_TRIM = " \t\n,;:—–-"
+
+
+def reported_clauses(attributor, sentences):
+    """(start, end, verb Word, cue text, speaker, speaker text) of each reported clause, in order."""
+    found = []
+    text = attributor.text
+    for index in range(len(sentences.starts)):
+        start, end = sentences.bounds(index)
+        words = attributor.words_between(start, end)
+        if len(words) < MIN_CLAUSE_WORDS + 1:
+            continue
+        clause = (
+            according_to(attributor, words, start, end)
+            or cue_after_clause(attributor, words, start, end)
+            or cue_before_clause(attributor, words, start, end)
+        )
+        if clause is not None:
+            found.append(clause)
+    return [c for c in found if text[c[0] : c[1]].strip()]
+
+
+def trimmed(text, start, end):
+    """(start, end) without the spaces, commas and the sentence's final stop at the edges."""
+    while start < end and text[start] in CLAUSE_TRIM:
+        start += 1
+    while end > start and (text[end - 1] in CLAUSE_TRIM or text[end - 1] in ".!?…"):
+        end -= 1
+    return start, end
+
+
+def own_words(attributor, start, end):
+    """How many of the reporter's own words (not quoted ones) ``text[start:end]`` holds."""
+    return len(attributor.words_between(start, end))
+
+
+def is_clause(attributor, start, end):
+    """Enough of the reporter's own words to be a reported clause, not a quotation with its cue."""
+    return own_words(attributor, start, end) >= MIN_CLAUSE_WORDS
+
+
+def according_to(attributor, words, start, end):
+    """`According to X, CLAUSE.`, `CLAUSE, according to X.`, `по словам X, ...`."""
+    text = attributor.text
+    for n in range(len(words) - 2):
+        pair = (words[n].lower, words[n + 1].lower)
+        if pair not in ACCORDING:
+            continue
+        cue_end = text.find(",", words[n + 1].end, end)
+        before_start, before_end = trimmed(text, start, words[n].start)
+        if n and is_clause(attributor, before_start, before_end) and text[before_end : words[n].start].strip(
+            " "
+        ).startswith(","):
+            # "CLAUSE, according to X." (or "X, according to Y, CLAUSE": the part after the cue).
+            if cue_end != -1 and is_clause(attributor, *trimmed(text, cue_end, end)):
+                clause = trimmed(text, cue_end, end)
+            else:
+                clause = (before_start, before_end)
+                cue_end = end
+        elif cue_end != -1:
+            clause = trimmed(text, cue_end, end)
+        else:
+            return None
+        if not is_clause(attributor, *clause):
+            return None
+        speaker = attributor.speaker_in(words[n + 1].end, cue_end, words[n].start)
+        if speaker is None:
+            return None
+        cue = text[words[n].start : words[n + 1].end]
+        return (*clause, words[n], cue, *speaker)
+    return None
+
+
+def cue_after_clause(attributor, words, start, end):
+    """`CLAUSE, X said.`, `CLAUSE, said X.`: a short cue closing the sentence after a comma."""
+    text = attributor.text
+    tail = words[-MAX_CUE_WORDS:]
+    for n, word in enumerate(tail):
+        if word.lower not in REPORTING or word.lower.endswith("ing"):
+            continue
+        # The comma before the cue: the words from it to the verb are the subject, or none (said X).
+        comma = text.rfind(",", start, word.start)
+        if comma == -1:
+            return None
+        subject = [w for w in words if comma < w.start < word.start]
+        if len(subject) > 5:
+            return None
+        clause = trimmed(text, start, comma)
+        if (
+            not is_clause(attributor, *clause)
+            or clause_is_quotation(attributor, *clause)
+            or opens_as_adverbial(attributor, clause[0])
+        ):
+            return None
+        rest = [w for w in words if w.start > word.end]
+        if subject:
+            if not is_speaker_phrase(attributor, subject) or (rest and not closes_cue(rest)):
+                return None
+            speaker = attributor.speaker_in(comma + 1, word.start, word.start, subject=True)
+        else:
+            if not rest:
+                return None
+            stop = next(
+                (w.start for w in rest[1:] if any(c in text[rest[0].end : w.start] for c in ",.;:")), end
+            )
+            speaker = attributor.speaker_in(word.end, stop, word.start)
+        # "..., she said in an interview from her home.": the cue may go on, but not into a new clause.
+        if len(rest) > 6 or any(w.lower in REPORTING for w in rest):
+            return None
+        if speaker is None:
+            return None
+        return (*clause, word, attributor.cue_text(word, rest), *speaker)
+    return None
+
+
+# What may follow a cue that closes its sentence: where or when it was said ("in an interview",
+# "on Monday", "Tuesday"), not an object or a clause ("agreed with the findings", "tweet it out").
+CUE_TAIL_OPENERS = lexicon.word_set("in on at during from via over through by after before while") | WHEN_WORDS
+# Words that open an adverbial, not a reported clause: "In a statement, she said ...", "When asked, ...".
+ADVERBIAL_OPENERS = lexicon.word_set(
+    "in on at during from after before when while asked speaking responding following since with to for by "
+    "as if"
+)
+
+
+def closes_cue(rest):
+    return rest[0].lower in CUE_TAIL_OPENERS
+
+
+def opens_as_adverbial(attributor, start):
+    """Whether the text at ``start`` opens an adverbial or a speaker's name with its appositive (`In an
+    email to staff, she said`, `Jane Roe, chief of the board, said`) rather than a reported clause."""
+    following = attributor.words_between(start, start + 200)
+    if not following:
+        return True
+    if following[0].lower in ADVERBIAL_OPENERS:
+        return True
+    # A name and an appositive: capitalised words only up to the first comma.
+    k = 0
+    while k < len(following) and following[k].capitalised:
+        k += 1
+    return 0 < k < len(following) and attributor.text[following[k - 1].end : following[k].start].startswith(",")
+
+
+def clause_is_quotation(attributor, start, end):
+    """Whether the clause is quoted words with at most a few of the reporter's around them."""
+    text = attributor.text
+    return any(c in text[start:end] for c in "“”\"«»„") and own_words(attributor, start, end) < MIN_CLAUSE_WORDS
+
+
+def is_speaker_phrase(attributor, subject):
+    """Whether the words before a verb can be who spoke: a noun phrase, not "residents are still"."""
+    last = subject[-1]
+    if last.lower in NOT_SPEAKER_ENDS and last.lower not in SUBJECT_PRONOUNS:
+        return False
+    if last.lower in SUBJECT_PRONOUNS:
+        return len(subject) == 1
+    if attributor.is_verb(last) or last.lower.endswith("ly"):
+        return False
+    return not any(w.lower in ("is", "are", "was", "were", "be", "been") for w in subject)
+
+
+def cue_before_clause(attributor, words, start, end):
+    """`X said (that) CLAUSE.`, `X told reporters CLAUSE`, `..., adding that CLAUSE`."""
+    text = attributor.text
+    for n, word in enumerate(words):
+        if word.lower not in REPORTING or n + 1 >= len(words):
+            continue
+        previous = words[n - 1] if n else None
+        if previous is not None and previous.lower in PASSIVE:
+            continue
+        participle = word.lower.endswith("ing")
+        if participle:
+            # ", adding that ...", ", noting that ...": the sentence's subject speaks again.
+            if not text[: word.start].rstrip().endswith(",") or (
+                words[n + 1].lower != "that" and word.lower != "saying"
+            ):
+                continue
+            speaker = sentence_speaker(attributor, words[:n], start, word)
+        else:
+            subject_end = n
+            while subject_end > 0 and words[subject_end - 1].lower in BETWEEN_SUBJECT_AND_VERB:
+                subject_end -= 1
+            if subject_end == 0:
+                continue
+            subject = words[max(0, subject_end - 6) : subject_end]
+            gap = text[words[subject_end - 1].end : word.start]
+            if "\n" in gap or any(c in gap for c in ";:()“”\"") or (
+                "," in gap and not appositive_before(text, words, subject_end)
+            ):
+                continue
+            if not is_speaker_phrase(attributor, subject[-1:]):
+                continue
+            speaker = attributor.speaker_in(start, words[subject_end - 1].end, word.start, subject=True)
+        if speaker is None:
+            continue
+        clause_start = clause_opening(attributor, words, n, end)
+        if clause_start is None:
+            continue
+        clause = trimmed(text, clause_start, end)
+        if not is_clause(attributor, *clause) or clause_is_quotation(attributor, *clause):
+            continue
+        if text[clause[0]] in "“\"«„" and own_words(attributor, *clause) < 2 * MIN_CLAUSE_WORDS:
+            continue
+        rest = [w for w in words[n + 1 :] if w.start < clause[0]]
+        return (*clause, word, attributor.cue_text(word, rest), *speaker)
+    return None
+
+
+def appositive_before(text, words, subject_end):
+    """ "Jane Roe, the chief engineer, said": the gap before the verb closes an appositive."""
+    line_start = text.rfind("\n", 0, words[subject_end - 1].start) + 1
+    return text.count(",", line_start, words[subject_end - 1].start) >= 1
+
+
+def sentence_speaker(attributor, before, start, word):
+    """The speaker of the sentence's first cue, for a participle after it (", adding that")."""
+    for n, verb in enumerate(before):
+        if verb.lower in REPORTING and n:
+            return attributor.speaker_in(start, before[n - 1].end, verb.start, subject=True)
+    return None
+
+
+def clause_opening(attributor, words, n, end):
+    """Where the reported clause after the verb ``words[n]`` starts, or None when none follows."""
+    text = attributor.text
+    verb = words[n]
+    following = words[n + 1 :]
+    after = text[verb.end : following[0].start if following else end]
+    if any(c in after for c in "“\"«„:"):
+        # `said: “...”`, `said “...”`: a direct quotation.
+        return None
+    first = following[0]
+    if first.lower in NO_CLAUSE:
+        return None
+    # "said in a statement that", "told reporters Tuesday that": up to "that" within a few words.
+    for later in following[:8]:
+        if later.lower in ("that", "что"):
+            if not any(c in text[verb.end : later.start] for c in ".;"):
+                return later.end
+            break
+    k = 0
+    if verb.lower in TELLING:
+        # "told reporters", "told the Daily Planet", "told CBC News": whom one tells.
+        k = object_length(following)
+        if k is None:
+            return None
+    while True:
+        while k < len(following) and following[k].lower in WHEN_WORDS:
+            k += 1
+        # "said in an interview", "told the paper by email": how it was said, before the clause.
+        skip = medium_length(following[k:])
+        if not skip:
+            break
+        k += skip
+    if k >= len(following):
+        return None
+    opening = following[k]
+    if opening.lower in ADVERBIAL_OPENERS or opening.lower in NO_CLAUSE:
+        return None
+    if verb.lower.startswith("add") and opening.text[0].isdigit():
+        # "the index added 0.4 per cent": a market's gain, not a speaker's addition.
+        return None
+    if k == 0 and "," in text[verb.end : opening.start]:
+        # "said, however, that": an aside; "said, in part": a quotation follows.
+        return None
+    return opening.start
+
+
+MEDIA_NOUNS = lexicon.word_set(
+    "email e-mail phone telephone statement interview release post letter text tweet video conference call "
+    "briefing speech message news podcast broadcast radio television"
+)
+MEDIA_PREPOSITIONS = lexicon.word_set("in on by over via during through at")
+DETERMINER_WORDS = lexicon.word_set("a an the his her their its our this")
+
+
+def medium_length(following):
+    """How many words say how something was said ("in a statement", "by email", "on Twitter"), or 0."""
+    if len(following) < 2 or following[0].lower not in MEDIA_PREPOSITIONS:
+        return 0
+    k = 1
+    while k < len(following) and k < 5:
+        word = following[k]
+        if word.lower in MEDIA_NOUNS or (word.capitalised and k == 1):
+            return k + 1
+        if word.lower not in DETERMINER_WORDS and not word.lower.endswith(("al", "ed", "ly")):
+            return 0
+        k += 1
+    return 0
+
+
+def object_length(following):
+    """How many words name whom one tells ("reporters", "the Daily Planet", "CBC News"), or None."""
+    if not following:
+        return None
+    first = following[0]
+    if first.lower in ("reporters", "journalists", "media", "me", "us", "him", "her", "them", "viewers"):
+        return 1
+    k = 0
+    if first.lower in ("the", "a", "an", "his", "her", "their", "its"):
+        k = 1
+    while k < len(following) and (following[k].capitalised or k == 1 and not following[0].capitalised):
+        k += 1
+        if k >= 4:
+            break
+    return k or None
+
+
+def as_word(text, start, end):
+    return Word(start, end, text[start:end])
