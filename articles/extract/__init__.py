@@ -62,7 +62,7 @@ def extract(text: str) -> Extraction:
         kind = kind_of(text, quoted, cue, attributor)
         if kind == "partial" and cue is None and not follows:
             # Words quoted inside the reporter's sentence with no one saying them: a document's phrase
-            # or a scare quote ("regulations required “giving the best care”").
+            # or a scare quote ("the bylaw demands “tidy front yards”").
             continue
         quotation = FoundQuotation(start=quoted.start, end=quoted.end, text=content, kind=kind)
         if cue is not None:
@@ -113,7 +113,7 @@ def after_limit(text, sentences, quoted, spans, opens):
 
 def inherit_from(text, quotation, quoted, previous, attributor):
     """A quotation without a cue: the speaker of the one before it, or of the reported speech just
-    before it ("Jeff Fraser says the system is designed for that.\n\n“As we’re going to zero...”")."""
+    before it ("Ana Reyes says the ferry will run all winter.\n\n“We have the crews for it...”")."""
     # The reported speech may be in this paragraph or the one before.
     paragraph_start = text.rfind("\n", 0, quoted.open)
     while paragraph_start > 0 and text[paragraph_start - 1].isspace():

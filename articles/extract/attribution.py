@@ -25,7 +25,9 @@ LONG_QUOTE_WORDS = 5
 NAMING_WORDS = frozenset(lexicon.words("naming_words"))
 CUE_PREPOSITIONS = lexicon.word_set("on in to at via during through")
 CLAUSE_STOPS = lexicon.word_set("on in at to during after before from with via while because when as")
-CLAUSE_OPENERS = lexicon.word_set("that which who and but or because while as when after before from of")
+CLAUSE_OPENERS = lexicon.word_set(
+    "that which who whom what where how and but or because while as when after before from of with"
+)
 MAX_PHRASE_WORDS = 6
 MAX_NAME_CHARS = 60
 RELATIVES = lexicon.word_set("who whose which whom")
@@ -187,7 +189,7 @@ class Attributor:
                 gap = self.text[word.end : words[0].start]
                 if any(c in gap for c in ",;:()") or word.lower in CLAUSE_OPENERS:
                     if words[0].lower in RELATIVES and "," in gap:
-                        # "a member of the public, whose name is redacted, wrote": past the appositive.
+                        # "a reader, whose letter was unsigned, wrote": past the appositive.
                         words = [word]
                         continue
                     break
@@ -262,7 +264,7 @@ class Attributor:
 
     def resolve_role(self, noun, position):
         """The person last named before ``position`` whose role is ``noun`` ("the mayor")."""
-        # "the mayor" for "mayoral candidate Doug McCallum" too.
+        # "the mayor" for "mayoral candidate Lena Ortiz" too.
         holders = {
             index
             for index, person in enumerate(self.people)
@@ -285,7 +287,7 @@ class Attributor:
                 continue
             between = self.text[quoted.close + 1 : word.start]
             # A long subject is a name with an appositive ("Jane Roe, the engineer in charge, said") or
-            # a name with its role before it ("... political scientist Hamish Telford said").
+            # a name with its role before it ("... marine biologist Tomas Varga said").
             if n > SUBJECT_WINDOW and not (
                 (self.starts_with_mention(stretch[0]) and "," in between) or self.ends_mention(stretch[n - 1])
             ):
@@ -316,7 +318,7 @@ class Attributor:
 
     def reported_speaker(self, position, limit):
         """(verb position, person, text) of the last speech verb with a speaker between ``limit`` and
-        ``position`` ("Health Minister Randy Delorey says he has been meeting..."), or None."""
+        ``position`` ("Transport Minister Ines Okafor says she will meet the unions..."), or None."""
         limit = max(limit, position - 3 * CONTEXT_CHARS)
         index = self.sentences.index(position)
         for back in range(index, -1, -1):

@@ -1,8 +1,8 @@
 """People: the names an article gives, the roles beside them, and every later mention folded into one person.
 
 A person is a run of two or more capitalised words that holds no word of a place, an organisation or a
-date ("Saskatoon Police Service" is not one; "Minister of Crown-Indigenous Relations Carolyn Bennett"
-holds one, "Carolyn Bennett", after the last such word), nor a demonym, a number word, plural initials
+date ("Port Alder Police Service" is not one; "Minister of Coastal Fisheries Ana Reyes" holds one,
+"Ana Reyes", after the last such word), nor a demonym, a number word, plural initials
 ("Labour MPs") or a name made an adjective ("Toronto-based"). A run that is no such thing by its words
 may be by where it stands (``is_person``): a person cue beside any of its uses (a title or role, a kin
 word, a speech verb, ", who", an age) keeps it; else it is a thing when most uses follow "the" ("the
@@ -18,6 +18,7 @@ from collections import Counter, defaultdict
 from functools import cache
 
 from rapidfuzz import fuzz
+from wordfreq import zipf_frequency
 
 from . import lexicon
 from .values import FoundMention, FoundPerson
@@ -41,7 +42,7 @@ FEMALE_WORDS = lexicon.word_set(
 
 def is_name_word(word, after_name=False):
     """A word that may be part of a person's name; ``after_name``: it follows a given name, where a
-    month is a surname (Theresa May)."""
+    month is a surname (Alice May)."""
     if not word.capitalised:
         return False
     if after_name and word.bare in NAME_MONTHS:
@@ -58,11 +59,25 @@ def is_name(bare):
         and not is_hyphen_adjective(bare)
         # "Labour MPs", "CEOs": a plural of initials.
         and not ACRONYM_PLURAL.match(bare)
-        # "Organizer Dwayne Croteau", "Sergeant-at-Arms Kevin Vickers": a role written as a title.
+        # "Organizer Tom Bright", "Sergeant-at-Arms Ada Pell": a role written as a title.
         and not any(
             part.casefold() in lexicon.role_nouns() or part in lexicon.titles() for part in bare.split("-")
         )
     )
+
+
+# How often a word must be in English text (wordfreq's Zipf scale: 4 is once per 100,000 words) to be
+# taken for a word of the language rather than a name: "Magic Box", "Alarm Management", "Police".
+COMMON_ZIPF = 4.3
+
+
+@cache
+def is_common_word(bare):
+    """Whether a capitalised word is a common English word and no known given name ("Box", "Service",
+    "Pro"), so names a thing unless it follows a given name ("Jane Stone", "Ada Price")."""
+    if bare in lexicon.given_names() or not bare.isalpha() or is_cyrillic(bare):
+        return False
+    return zipf_frequency(bare.casefold(), "en") >= COMMON_ZIPF
 
 
 # "Toronto-born", "Kremlin-run": a lower-case second part that makes a name an adjective; Korean given
@@ -108,7 +123,10 @@ def full_names(text, words):
         start = first
         for i in range(first, last + 1):
             after_name = i > start and is_name_word(words[i - 1])
-            if not is_name_word(words[i], after_name) and words[i].text not in PARTICLES:
+            after_given = after_name and words[i - 1].bare in lexicon.given_names()
+            if (
+                not is_name_word(words[i], after_name) or (not after_given and is_common_word(words[i].bare))
+            ) and words[i].text not in PARTICLES:
                 start = i + 1
         while start <= last and words[start].text in PARTICLES:
             start += 1
@@ -213,7 +231,7 @@ def same_person(name, other):
     """Two full names of one person: equal, or a misspelling of each other with the same first name."""
     if name.casefold() == other.casefold():
         return True
-    # "Al Basha" after "Abir Al Basha": the end of the full name.
+    # "Al Rashed" after "Samir Al Rashed": the end of the full name.
     if other.casefold().endswith(" " + name.casefold()) or name.casefold().endswith(" " + other.casefold()):
         return True
     first, *_, last = name.split()
@@ -243,7 +261,7 @@ LINE_END = re.compile(r"[ \t]*(?:\n|$)")
 # A broadcast's hand-over to its reporter: "Jane Roe has the latest.", "As Jane Roe reports,".
 HANDOVER_AFTER = re.compile(r" has (?:the latest|more|the details|the story)\b")
 HANDOVER_BEFORE = re.compile(r"\bAs $")
-# The author's note closing an article: "Jane Roe is a Toronto-based reporter covering ...".
+# The author's note closing an article: "Jane Roe is a reporter based in Lisbon who covers ...".
 AUTHOR_NOTE = re.compile(
     r" is (?:a|an|the)\b[^.\n]{0,60}?"
     r"\b(?:reporter|writer|editor|columnist|correspondent|journalist|contributor)\b"
@@ -319,12 +337,12 @@ class Registry:
     def lone(self, bare, position):
         """The index of the person whose surname ``bare`` is (or misspells), or None; of two, the one
         the text calls so already, else the one named first: news call the article's subject by the
-        surname alone and relatives by their full names ("her husband Michael Greenspan")."""
+        surname alone and relatives by their full names ("her husband Paul Weller")."""
         candidates = [i for i in self.by_last.get(bare, ()) if self.people[i].name.split()[-1] == bare]
         if not candidates:
             candidates = self.close(bare)
         if not candidates:
-            # "Michael" for Michael Greenspan, "Wang" for Wang Qishan: a first name only one person has.
+            # "Paul" for Paul Weller, "Zhou" for Zhou Lin: a first name only one person has.
             given = [i for i in self.by_first.get(bare, ()) if len(self.people[i].name.split()) > 1]
             candidates = given if len(given) == 1 else []
         if not candidates:
@@ -381,7 +399,7 @@ def find_people(text, words, skip=()):
     if people:
         # Lone surnames (and their misspellings), folded into the full name they belong to.
         for i, word in enumerate(words):
-            if i in taken or any(a <= word.start < b for a, b in skip):
+            if not word.capitalised or i in taken or any(a <= word.start < b for a, b in skip):
                 continue
             # "May said": a month is a surname before a speech verb.
             before_verb = i + 1 < len(words) and words[i + 1].text.casefold() in lexicon.speech_verbs()
@@ -494,7 +512,7 @@ def stands_as_thing(text, words, first, last):
         # "Centre for Impact Investing", "Federation of Metro Tenants": the rest of a body's name.
         if previous.text in ("of", "for") and first > 1 and words[first - 2].bare in lexicon.not_names():
             return True
-        # "companies including Colgate Palmolive, Reckitt Benckiser": an item of a list of things.
+        # "firms including Norvale Foods, Kestrel Mills": an item of a list of things.
         if THING_LIST.search(text[max(0, words[first].start - 200) : words[first].start]):
             return True
     start = run_start(text, words, first)
