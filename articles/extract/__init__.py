@@ -77,8 +77,13 @@ def extract(text: str) -> Extraction:
     for start, end, _verb, cue, speaker, speaker_text in reported_clauses(attributor, sentences):
         quotations.append(
             FoundQuotation(
-                start=start, end=end, text=text[start:end], kind="indirect",
-                speaker=speaker, speaker_text=speaker_text if speaker is None else speaker_text, cue=cue,
+                start=start,
+                end=end,
+                text=text[start:end],
+                kind="indirect",
+                speaker=speaker,
+                speaker_text=speaker_text,
+                cue=cue,
             )
         )
     quotations.sort(key=lambda q: q.start)

@@ -14,7 +14,6 @@ reported speech still (the GenderGapTracker's "mixed" kind).
 """
 
 from . import lexicon
-from .text import Word
 
 # Verbs that report what someone said with a clause after them; past, present and participle forms.
 REPORTING = frozenset(lexicon.words("reporting_verbs"))
@@ -96,9 +95,11 @@ def according_to(attributor, words, start, end):
             continue
         cue_end = text.find(",", words[n + 1].end, end)
         before_start, before_end = trimmed(text, start, words[n].start)
-        if n and is_clause(attributor, before_start, before_end) and text[before_end : words[n].start].strip(
-            " "
-        ).startswith(","):
+        if (
+            n
+            and is_clause(attributor, before_start, before_end)
+            and text[before_end : words[n].start].strip(" ").startswith(",")
+        ):
             # "CLAUSE, according to X." (or "X, according to Y, CLAUSE": the part after the cue).
             if cue_end != -1 and is_clause(attributor, *trimmed(text, cue_end, end)):
                 clause = trimmed(text, cue_end, end)
@@ -123,7 +124,7 @@ def cue_after_clause(attributor, words, start, end):
     """`CLAUSE, X said.`, `CLAUSE, said X.`: a short cue closing the sentence after a comma."""
     text = attributor.text
     tail = words[-MAX_CUE_WORDS:]
-    for n, word in enumerate(tail):
+    for word in tail:
         if word.lower not in REPORTING or word.lower.endswith("ing"):
             continue
         # The comma before the cue: the words from it to the verb are the subject, or none (said X).
@@ -163,7 +164,9 @@ def cue_after_clause(attributor, words, start, end):
 
 # What may follow a cue that closes its sentence: where or when it was said ("in an interview",
 # "on Monday", "Tuesday"), not an object or a clause ("agreed with the findings", "tweet it out").
-CUE_TAIL_OPENERS = lexicon.word_set("in on at during from via over through by after before while") | WHEN_WORDS
+CUE_TAIL_OPENERS = (
+    lexicon.word_set("in on at during from via over through by after before while") | WHEN_WORDS
+)
 # Words that open an adverbial, not a reported clause: "In a statement, she said ...", "When asked, ...".
 ADVERBIAL_OPENERS = lexicon.word_set(
     "in on at during from after before when while asked speaking responding following since with to for by "
@@ -187,13 +190,17 @@ def opens_as_adverbial(attributor, start):
     k = 0
     while k < len(following) and following[k].capitalised:
         k += 1
-    return 0 < k < len(following) and attributor.text[following[k - 1].end : following[k].start].startswith(",")
+    return 0 < k < len(following) and attributor.text[following[k - 1].end : following[k].start].startswith(
+        ","
+    )
 
 
 def clause_is_quotation(attributor, start, end):
     """Whether the clause is quoted words with at most a few of the reporter's around them."""
     text = attributor.text
-    return any(c in text[start:end] for c in "“”\"«»„") and own_words(attributor, start, end) < MIN_CLAUSE_WORDS
+    return (
+        any(c in text[start:end] for c in '“”"«»„') and own_words(attributor, start, end) < MIN_CLAUSE_WORDS
+    )
 
 
 def is_speaker_phrase(attributor, subject):
@@ -233,8 +240,10 @@ def cue_before_clause(attributor, words, start, end):
                 continue
             subject = words[max(0, subject_end - 6) : subject_end]
             gap = text[words[subject_end - 1].end : word.start]
-            if "\n" in gap or any(c in gap for c in ";:()“”\"") or (
-                "," in gap and not appositive_before(text, words, subject_end)
+            if (
+                "\n" in gap
+                or any(c in gap for c in ';:()“”"')
+                or ("," in gap and not appositive_before(text, words, subject_end))
             ):
                 continue
             if not is_speaker_phrase(attributor, subject[-1:]):
@@ -248,7 +257,7 @@ def cue_before_clause(attributor, words, start, end):
         clause = trimmed(text, clause_start, end)
         if not is_clause(attributor, *clause) or clause_is_quotation(attributor, *clause):
             continue
-        if text[clause[0]] in "“\"«„" and own_words(attributor, *clause) < 2 * MIN_CLAUSE_WORDS:
+        if text[clause[0]] in '“"«„' and own_words(attributor, *clause) < 2 * MIN_CLAUSE_WORDS:
             continue
         rest = [w for w in words[n + 1 :] if w.start < clause[0]]
         return (*clause, word, attributor.cue_text(word, rest), *speaker)
@@ -275,7 +284,7 @@ def clause_opening(attributor, words, n, end):
     verb = words[n]
     following = words[n + 1 :]
     after = text[verb.end : following[0].start if following else end]
-    if any(c in after for c in "“\"«„:"):
+    if any(c in after for c in '“"«„:'):
         # `said: “...”`, `said “...”`: a direct quotation.
         return None
     first = following[0]
@@ -353,7 +362,3 @@ def object_length(following):
         if k >= 4:
             break
     return k or None
-
-
-def as_word(text, start, end):
-    return Word(start, end, text[start:end])
