@@ -106,7 +106,7 @@ def test_a_clause_with_quoted_words_is_reported_speech_and_keeps_its_partial_quo
         "In a letter to the islanders, Jane Roe said nothing about the ferry.",
         "Jane Roe, the harbour master of the northern islands, agreed with the crew.",
         # A market's gain is no addition to what was said.
-        "The harbour index added 0.4 per cent to close at 210.",
+        "The harbour index added 1.7 points and closed at 210.",
     ],
 )
 def test_no_reported_speech(text):
