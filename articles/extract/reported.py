@@ -57,14 +57,18 @@ def reported_clauses(attributor, sentences):
         words = attributor.words_between(start, end)
         if len(words) < MIN_CLAUSE_WORDS + 1:
             continue
-        clause = (
-            according_to(attributor, words, start, end)
-            or cue_after_clause(attributor, words, start, end)
-            or cue_before_clause(attributor, words, start, end)
-        )
-        if clause is not None:
-            found.append(clause)
-    return [c for c in found if text[c[0] : c[1]].strip()]
+        clauses = according_to(attributor, words, start, end)
+        if not clauses:
+            clauses = cue_after_clause(attributor, words, start, end)
+            clauses += cue_before_clause(attributor, words, start, end, clauses)
+        kept = []
+        for clause in sorted(clauses, key=lambda c: (c[0], -c[1])):
+            if text[clause[0] : clause[1]].strip() and not any(
+                clause[0] < other[1] and other[0] < clause[1] for other in kept
+            ):
+                kept.append(clause)
+        found += kept
+    return found
 
 
 def trimmed(text, start, end):
@@ -109,57 +113,71 @@ def according_to(attributor, words, start, end):
         elif cue_end != -1:
             clause = trimmed(text, cue_end, end)
         else:
-            return None
+            return []
         if not is_clause(attributor, *clause):
-            return None
+            return []
         speaker = attributor.speaker_in(words[n + 1].end, cue_end, words[n].start)
         if speaker is None:
-            return None
+            return []
         cue = text[words[n].start : words[n + 1].end]
-        return (*clause, words[n], cue, *speaker)
-    return None
+        return [(*clause, words[n], cue, *speaker)]
+    return []
 
 
 def cue_after_clause(attributor, words, start, end):
-    """`CLAUSE, X said.`, `CLAUSE, said X.`: a short cue closing the sentence after a comma."""
+    """`CLAUSE, X said.`, `CLAUSE, said X.`, and `CLAUSE, X said, but CLAUSE.`: a short cue after a
+    comma, closing the sentence or set off by commas in it."""
     text = attributor.text
-    tail = words[-MAX_CUE_WORDS:]
-    for word in tail:
-        if word.lower not in REPORTING or word.lower.endswith("ing"):
+    for n, word in enumerate(words):
+        if word.lower not in REPORTING or word.lower.endswith("ing") or n < MIN_CLAUSE_WORDS:
             continue
         # The comma before the cue: the words from it to the verb are the subject, or none (said X).
         comma = text.rfind(",", start, word.start)
         if comma == -1:
-            return None
-        subject = [w for w in words if comma < w.start < word.start]
-        if len(subject) > 5:
-            return None
+            continue
+        subject = [w for w in words[:n] if comma < w.start]
+        if len(subject) > MAX_CUE_WORDS - 1:
+            continue
+        # The cue goes on to the end of the sentence or to the next comma.
+        cue_end = text.find(",", word.end, end)
+        cue_end = end if cue_end == -1 else cue_end
+        rest = [w for w in words[n + 1 :] if w.start < cue_end]
+        if len(rest) > 6 or any(w.lower in REPORTING for w in rest):
+            continue
         clause = trimmed(text, start, comma)
         if (
             not is_clause(attributor, *clause)
             or clause_is_quotation(attributor, *clause)
-            or opens_as_adverbial(attributor, clause[0])
+            or opens_as_adverbial(attributor, *clause)
         ):
-            return None
-        rest = [w for w in words if w.start > word.end]
+            continue
         if subject:
-            if not is_speaker_phrase(attributor, subject) or (rest and not closes_cue(rest)):
-                return None
+            if not is_speaker_phrase(attributor, subject) or (rest and not closes_cue(word, rest)):
+                continue
             speaker = attributor.speaker_in(comma + 1, word.start, word.start, subject=True)
         else:
             if not rest:
-                return None
+                continue
             stop = next(
-                (w.start for w in rest[1:] if any(c in text[rest[0].end : w.start] for c in ",.;:")), end
+                (w.start for w in rest[1:] if any(c in text[rest[0].end : w.start] for c in ",.;:")), cue_end
             )
             speaker = attributor.speaker_in(word.end, stop, word.start)
-        # "..., she said in an interview from her home.": the cue may go on, but not into a new clause.
-        if len(rest) > 6 or any(w.lower in REPORTING for w in rest):
-            return None
         if speaker is None:
-            return None
-        return (*clause, word, attributor.cue_text(word, rest), *speaker)
-    return None
+            continue
+        found = [(*clause, word, attributor.cue_text(word, rest), *speaker)]
+        if cue_end < end:
+            # "..., he said, but one more ran to the roof.": the words after the cue are his too.
+            after = trimmed(text, cue_end, end)
+            following = attributor.words_between(*after)
+            if (
+                following
+                and not following[0].lower.endswith("ing")
+                and is_clause(attributor, *after)
+                and not clause_is_quotation(attributor, *after)
+            ):
+                found.append((*after, word, attributor.cue_text(word, rest), *speaker))
+        return found
+    return []
 
 
 # What may follow a cue that closes its sentence: where or when it was said ("in an interview",
@@ -174,18 +192,26 @@ ADVERBIAL_OPENERS = lexicon.word_set(
 )
 
 
-def closes_cue(rest):
+SUBORDINATORS = lexicon.word_set("when while after before since as if although though because")
+
+
+def closes_cue(verb, rest):
+    """Whether the words after a closing cue's verb say where, when or (for "told") to whom."""
+    if verb.lower in TELLING:
+        k = object_length(rest)
+        return k is not None and (k == len(rest) or rest[k].lower in CUE_TAIL_OPENERS)
     return rest[0].lower in CUE_TAIL_OPENERS
 
 
-def opens_as_adverbial(attributor, start):
-    """Whether the text at ``start`` opens an adverbial or a speaker's name with its appositive (`In an
+def opens_as_adverbial(attributor, start, end):
+    """Whether ``text[start:end]`` is an adverbial or a speaker's name with its appositive (`In an
     email to staff, she said`, `Jane Roe, chief of the board, said`) rather than a reported clause."""
     following = attributor.words_between(start, start + 200)
     if not following:
         return True
     if following[0].lower in ADVERBIAL_OPENERS:
-        return True
+        # "Since May, sales have doubled, the report said": a clause after its adverbial is one still.
+        return "," not in attributor.text[start:end]
     # A name and an appositive: capitalised words only up to the first comma.
     k = 0
     while k < len(following) and following[k].capitalised:
@@ -215,23 +241,30 @@ def is_speaker_phrase(attributor, subject):
     return not any(w.lower in ("is", "are", "was", "were", "be", "been") for w in subject)
 
 
-def cue_before_clause(attributor, words, start, end):
-    """`X said (that) CLAUSE.`, `X told reporters CLAUSE`, `..., adding that CLAUSE`."""
+def cue_before_clause(attributor, words, start, end, earlier=()):
+    """`X said (that) CLAUSE.`, `X told reporters CLAUSE`, `..., adding that CLAUSE`, `X praised the
+    plan and said CLAUSE`. ``earlier``: the clauses already found in the sentence, whose speaker a
+    participle after them continues."""
     text = attributor.text
+    found = []
     for n, word in enumerate(words):
         if word.lower not in REPORTING or n + 1 >= len(words):
+            continue
+        if any(c[0] <= word.start < c[1] for c in list(earlier) + found):
             continue
         previous = words[n - 1] if n else None
         if previous is not None and previous.lower in PASSIVE:
             continue
-        participle = word.lower.endswith("ing")
-        if participle:
-            # ", adding that ...", ", noting that ...": the sentence's subject speaks again.
+        if word.lower.endswith("ing"):
+            # ", adding that ...", ", saying ...": the sentence's speaker goes on.
             if not text[: word.start].rstrip().endswith(",") or (
                 words[n + 1].lower != "that" and word.lower != "saying"
             ):
                 continue
-            speaker = sentence_speaker(attributor, words[:n], start, word)
+            speaker = continued_speaker(attributor, words[:n], start, list(earlier) + found)
+        elif previous is not None and previous.lower in ("and", "but"):
+            # "Jane Roe praised the plan and said ...": the subject of the sentence.
+            speaker = sentence_subject(attributor, words[: n - 1], start)
         else:
             subject_end = n
             while subject_end > 0 and words[subject_end - 1].lower in BETWEEN_SUBJECT_AND_VERB:
@@ -239,11 +272,13 @@ def cue_before_clause(attributor, words, start, end):
             if subject_end == 0:
                 continue
             subject = words[max(0, subject_end - 6) : subject_end]
-            gap = text[words[subject_end - 1].end : word.start]
+            gap = text[
+                words[subject_end - 1].end : words[subject_end].start if subject_end < n else word.start
+            ]
             if (
                 "\n" in gap
                 or any(c in gap for c in ';:()“”"')
-                or ("," in gap and not appositive_before(text, words, subject_end))
+                or ("," in gap and subject_end == n and not appositive_before(text, words, subject_end))
             ):
                 continue
             if not is_speaker_phrase(attributor, subject[-1:]):
@@ -260,8 +295,8 @@ def cue_before_clause(attributor, words, start, end):
         if text[clause[0]] in '“"«„' and own_words(attributor, *clause) < 2 * MIN_CLAUSE_WORDS:
             continue
         rest = [w for w in words[n + 1 :] if w.start < clause[0]]
-        return (*clause, word, attributor.cue_text(word, rest), *speaker)
-    return None
+        found.append((*clause, word, attributor.cue_text(word, rest), *speaker))
+    return found
 
 
 def appositive_before(text, words, subject_end):
@@ -270,11 +305,31 @@ def appositive_before(text, words, subject_end):
     return text.count(",", line_start, words[subject_end - 1].start) >= 1
 
 
-def sentence_speaker(attributor, before, start, word):
-    """The speaker of the sentence's first cue, for a participle after it (", adding that")."""
-    for n, verb in enumerate(before):
-        if verb.lower in REPORTING and n:
-            return attributor.speaker_in(start, before[n - 1].end, verb.start, subject=True)
+def continued_speaker(attributor, before, start, earlier):
+    """Who speaks on in a participle (", adding that"): the speaker of the sentence's clause before it,
+    else its subject."""
+    if earlier:
+        return earlier[-1][4], earlier[-1][5]
+    return sentence_subject(attributor, before, start)
+
+
+# Words after which a name is no subject: "met with Jane Roe", "the plan of Jane Roe".
+OBJECT_MARKERS = lexicon.word_set("with to of for by from about at in on against than")
+
+
+def sentence_subject(attributor, before, start):
+    """(person, text) of the sentence's subject: a pronoun opening it, or the first person named in it
+    not after a preposition ("In an interview, Mayor Jane Roe praised ..."), or None."""
+    if not before:
+        return None
+    pronouns = lexicon.pronouns()
+    if before[0].lower in pronouns:
+        return attributor.resolve_pronoun(before[0].start, pronouns[before[0].lower]), ""
+    index = {w.start: i for i, w in enumerate(before)}
+    for s, e, person in attributor.mentions_between(start, before[-1].end):
+        i = index.get(s)
+        if i is not None and (i == 0 or before[i - 1].lower not in OBJECT_MARKERS):
+            return person, attributor.text[s:e]
     return None
 
 
@@ -313,7 +368,12 @@ def clause_opening(attributor, words, n, end):
     if k >= len(following):
         return None
     opening = following[k]
-    if opening.lower in ADVERBIAL_OPENERS or opening.lower in NO_CLAUSE:
+    if opening.lower in NO_CLAUSE:
+        return None
+    if opening.lower in ADVERBIAL_OPENERS and (
+        opening.lower not in SUBORDINATORS or "," not in text[opening.end : end]
+    ):
+        # "said in the hall", "said when asked": no clause; "said while sales fell, prices rose": one.
         return None
     if verb.lower.startswith("add") and opening.text[0].isdigit():
         # "the index added 0.4 per cent": a market's gain, not a speaker's addition.
@@ -336,14 +396,19 @@ def medium_length(following):
     """How many words say how something was said ("in a statement", "by email", "on Twitter"), or 0."""
     if len(following) < 2 or following[0].lower not in MEDIA_PREPOSITIONS:
         return 0
-    k = 1
-    while k < len(following) and k < 5:
-        word = following[k]
-        if word.lower in MEDIA_NOUNS or (word.capitalised and k == 1):
+    if following[1].capitalised and following[1].lower not in DETERMINER_WORDS:
+        # "on Twitter", "on CNN Radio": a named medium.
+        k = 1
+        while k < len(following) and following[k].capitalised:
+            k += 1
+        return k
+    for k in range(1, min(len(following), 6)):
+        if following[k].lower in MEDIA_NOUNS:
+            while k + 1 < len(following) and following[k + 1].lower in MEDIA_NOUNS:
+                k += 1
             return k + 1
-        if word.lower not in DETERMINER_WORDS and not word.lower.endswith(("al", "ed", "ly")):
+        if following[k].lower in ("that", "и") or following[k].lower in REPORTING:
             return 0
-        k += 1
     return 0
 
 
