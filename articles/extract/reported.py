@@ -48,6 +48,40 @@ MAX_CUE_WORDS = 9
 CLAUSE_TRIM = " \t\n,;:—–-"
 
 
+# Words that make a stretch a clause, not a speaker's noun phrase: "debt is higher than", "we can't".
+NOT_IN_NOUN_PHRASE = lexicon.word_set(
+    "is are was were be been being am have has had do does did can could would will shall should may might "
+    "must to than when where how if not never also long just only even already"
+)
+
+
+def is_noun_phrase(text):
+    """Whether the text naming a speaker reads as a noun phrase ("the utility", "city staff", "a
+    spokesperson for the port"), not a piece of a clause ("debt is higher than", "badly hit", "we can't")."""
+    parts = text.split()
+    if not parts or len(parts) > 8:
+        return False
+    lowered = [p.casefold().strip(",.;:") for p in parts]
+    if any(p in NOT_IN_NOUN_PHRASE or p.endswith(("n't", "n’t")) for p in lowered):
+        return False
+    last = lowered[-1]
+    if last in lexicon.pronouns() or last in SUBJECT_PRONOUNS:
+        return len(parts) == 1
+    return not (
+        last.endswith(("ly", "'s", "’s", "s'", "s’"))
+        or last in NOT_SPEAKER_ENDS
+        or last[:1].isdigit()
+        or last in REPORTING
+        or lowered[0] in NOT_SPEAKER_ENDS - DETERMINER_WORDS
+    )
+
+
+def has_speaker(found):
+    """A reported clause needs someone who said it: a person, or a noun phrase for one."""
+    person, speaker_text = found[4], found[5]
+    return person is not None or is_noun_phrase(speaker_text)
+
+
 def reported_clauses(attributor, sentences):
     """(start, end, verb Word, cue text, speaker, speaker text) of each reported clause, in order."""
     found = []
@@ -63,6 +97,8 @@ def reported_clauses(attributor, sentences):
             clauses += cue_before_clause(attributor, words, start, end, clauses)
         kept = []
         for clause in sorted(clauses, key=lambda c: (c[0], -c[1])):
+            if not has_speaker(clause):
+                continue
             if text[clause[0] : clause[1]].strip() and not any(
                 clause[0] < other[1] and other[0] < clause[1] for other in kept
             ):
