@@ -119,7 +119,7 @@ class Attributor:
         if subject:
             last = stretch[-1]
             if last.text.casefold() in pronouns:
-                return self.resolve_pronoun(last.start, pronouns[last.text.casefold()]), ""
+                return self.pronoun_speaker(last)
             for s, e, person in reversed(found):
                 if e == last.start + len(last.bare) or e == last.end:
                     return person, self.text[s:e]
@@ -131,14 +131,14 @@ class Attributor:
         else:
             first = stretch[0]
             if first.text.casefold() in pronouns:
-                return self.resolve_pronoun(first.start, pronouns[first.text.casefold()]), ""
+                return self.pronoun_speaker(first)
         if found:
             s, e, person = found[0]
             return person, self.text[s:e]
         for word in stretch[:1] + stretch[-3:] if subject else stretch[:2]:
             lower = word.lower
             if lower in pronouns:
-                return self.resolve_pronoun(word.start, pronouns[lower]), ""
+                return self.pronoun_speaker(word)
         phrase_words = self.noun_phrase(stretch, subject)
         for word in reversed(phrase_words):
             lower = word.bare.casefold()
@@ -223,6 +223,11 @@ class Attributor:
             person.mentions.sort(key=lambda m: m.start)
             bisect.insort(self.mentions, (mention.start, mention.end, index))
         return index
+
+    def pronoun_speaker(self, word):
+        """(person, "") for the person a pronoun refers to, or (None, the pronoun) when none fits."""
+        person = self.resolve_pronoun(word.start, lexicon.pronouns()[word.text.casefold()])
+        return person, "" if person is not None else word.text
 
     def resolve_pronoun(self, position, gender):
         """The person last named in a subject's place before ``position`` (of ``gender`` when known).

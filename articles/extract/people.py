@@ -344,7 +344,8 @@ class Registry:
         if not candidates:
             # "Paul" for Paul Weller, "Zhou" for Zhou Lin: a first name only one person has.
             given = [i for i in self.by_first.get(bare, ()) if len(self.people[i].name.split()) > 1]
-            candidates = given if len(given) == 1 else []
+            # Of several, the one named first: news introduce their subject before the others.
+            candidates = given[:1]
         if not candidates:
             return None
         index = min(candidates, key=lambda i: (-self.alone[i, bare], self.first_start[i]))
@@ -395,7 +396,9 @@ def find_people(text, words, skip=()):
         if not person.role:
             person.role = role_before(text, words, first) or role_after(text, end)
         if not person.gender:
-            person.gender = gender_near(text, words, first)
+            person.gender = gender_near(text, words, first) or lexicon.given_name_genders().get(
+                person.name.split()[0], ""
+            )
     if people:
         # Lone surnames (and their misspellings), folded into the full name they belong to.
         for i, word in enumerate(words):

@@ -360,7 +360,7 @@ def sentence_subject(attributor, before, start):
         return None
     pronouns = lexicon.pronouns()
     if before[0].lower in pronouns:
-        return attributor.resolve_pronoun(before[0].start, pronouns[before[0].lower]), ""
+        return attributor.pronoun_speaker(before[0])
     index = {w.start: i for i, w in enumerate(before)}
     for s, e, person in attributor.mentions_between(start, before[-1].end):
         i = index.get(s)
