@@ -125,6 +125,8 @@ def inherit_from(text, quotation, quoted, previous, attributor):
         paragraph_start -= 1
     limit = max(0, text.rfind("\n", 0, paragraph_start))
     reported = attributor.reported_speaker(quoted.open, limit)
+    if reported is None:
+        reported = introduced(text, quoted, limit, paragraph_start, attributor)
     if (
         previous is not None
         and continues(text, previous[0], quoted)
@@ -134,6 +136,23 @@ def inherit_from(text, quotation, quoted, previous, attributor):
         return
     if reported is not None:
         quotation.speaker, quotation.speaker_text = reported[1], reported[2]
+
+
+def introduced(text, quoted, previous_start, previous_end, attributor):
+    """(position, person, text) of the person who opens the paragraph before a quotation that opens
+    its own ("Jane Roe, a ferry captain, has sailed here for years.\n\n“We ...”"), when that paragraph
+    quotes no one, or None."""
+    if text[text.rfind("\n", 0, quoted.open) + 1 : quoted.open].strip():
+        return None
+    stretch = text[previous_start:previous_end]
+    if not stretch.strip() or any(mark in stretch for mark in '“”"«»'):
+        return None
+    found = attributor.mentions_between(previous_start, previous_end)
+    opening = attributor.words_between(previous_start, previous_end)[:1]
+    if found and opening and found[0][0] == opening[0].start:
+        start, end, person = found[0]
+        return start, person, text[start:end]
+    return None
 
 
 def continues(text, earlier, later):

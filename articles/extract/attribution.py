@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from . import lexicon
-from .people import is_name_word
+from .people import is_common_word, is_name_word
 from .text import Word
 from .values import FoundMention
 
@@ -51,6 +51,16 @@ class Cue:
     speaker: int | None
     speaker_text: str
     before: bool
+
+
+def may_be_single_name(bare):
+    """Whether one capitalised word alone can name a person ("Okafor said"): not a common English
+    word ("Witnesses", "Commons") nor a brand's inner capitals ("NorthLink") or initials ("BCH")."""
+    if bare in lexicon.given_names():
+        return True
+    if is_common_word(bare) or bare.isupper() or any(c.isupper() for c in bare[1:] if c.isalpha()):
+        return "-" in bare and not bare.isupper()
+    return True
 
 
 class Attributor:
@@ -144,7 +154,7 @@ class Attributor:
             lower = word.bare.casefold()
             if lower in lexicon.role_nouns():
                 person = self.resolve_role(lower, position)
-                if person is None and phrase_words[0].text.casefold() == "the":
+                if person is None and self.is_definite(stretch, phrase_words):
                     person = self.protagonist(position)
                 return person, self.text[phrase_words[0].start : phrase_words[-1].end]
         # A capitalised name the article did not give in full ("Trump said"), or a description.
@@ -163,6 +173,13 @@ class Attributor:
         if not phrase_words:
             return None, ""
         return None, self.text[phrase_words[0].start : phrase_words[-1].end]
+
+    def is_definite(self, stretch, phrase_words):
+        """Whether the description opens with "the", also past adjectives set off by commas ("the
+        tall, soft-spoken coach")."""
+        index = stretch.index(phrase_words[0])
+        before = [w.lower for w in stretch[max(0, index - 3) : index + 1]]
+        return "the" in before and not any(w in CLAUSE_OPENERS for w in before[before.index("the") :])
 
     def protagonist(self, position):
         """The person named most often before ``position``, when one stands out: whom "the mayor" means
@@ -212,9 +229,12 @@ class Attributor:
         return words[-MAX_PHRASE_WORDS:] if subject else words[:MAX_PHRASE_WORDS]
 
     def person_named(self, word):
-        """The person a lone capitalised word names: a known surname, or a new person."""
+        """The person a lone capitalised word names: a known surname, or a new person when the word
+        can be a name at all; None for a body or a common noun ("Northlink said", "Protesters said")."""
         index = self.registry.lone(word.bare, word.start)
         if index is None:
+            if not may_be_single_name(word.bare):
+                return None
             index = self.registry.single(word.bare, word.start)
         mention = FoundMention(word.start, word.start + len(word.bare), word.bare)
         person = self.people[index]
@@ -224,9 +244,11 @@ class Attributor:
             bisect.insort(self.mentions, (mention.start, mention.end, index))
         return index
 
-    def pronoun_speaker(self, word):
-        """(person, "") for the person a pronoun refers to, or (None, the pronoun) when none fits."""
-        person = self.resolve_pronoun(word.start, lexicon.pronouns()[word.text.casefold()])
+    def pronoun_speaker(self, word, position=None):
+        """(person, "") for the person a pronoun refers to, or (None, the pronoun) when none fits;
+        ``position``: look for the person before it rather than before the pronoun."""
+        gender = lexicon.pronouns()[word.text.casefold()]
+        person = self.resolve_pronoun(word.start if position is None else position, gender)
         return person, "" if person is not None else word.text
 
     def resolve_pronoun(self, position, gender):

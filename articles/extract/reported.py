@@ -190,7 +190,11 @@ def cue_after_clause(attributor, words, start, end):
         if subject:
             if not is_speaker_phrase(attributor, subject) or (rest and not closes_cue(word, rest)):
                 continue
-            speaker = attributor.speaker_in(comma + 1, word.start, word.start, subject=True)
+            if len(subject) == 1 and subject[0].lower in lexicon.pronouns():
+                # "Ana hid under a desk, he said": not Ana, whom the clause names, but someone before it.
+                speaker = attributor.pronoun_speaker(subject[0], position=clause[0])
+            else:
+                speaker = attributor.speaker_in(comma + 1, word.start, word.start, subject=True)
         else:
             if not rest:
                 continue
