@@ -26,9 +26,10 @@ NAMING_WORDS = frozenset(lexicon.words("naming_words"))
 CUE_PREPOSITIONS = lexicon.word_set("on in to at via during through")
 CLAUSE_STOPS = lexicon.word_set("on in at to during after before from with via while because when as")
 CLAUSE_OPENERS = lexicon.word_set(
-    "that which who whom what where how and but or because while as when after before from of with"
+    "that which who whom what where how and but or because while as when after before from with"
 )
 MAX_PHRASE_WORDS = 6
+NAME_JOINERS = lexicon.word_set("of the for from at in on to by and")
 MAX_NAME_CHARS = 60
 RELATIVES = lexicon.word_set("who whose which whom")
 PROTAGONIST_MENTIONS = 3
@@ -163,7 +164,14 @@ class Attributor:
         if (
             is_name_word(word)
             and len(phrase_words) == 1
-            or (subject and len(phrase_words) > 1 and is_name_word(word) and not phrase_words[-2].capitalised)
+            or (
+                subject
+                and len(phrase_words) > 1
+                and is_name_word(word)
+                and not phrase_words[-2].capitalised
+                # "the City of Harbourton": the end of a body's name.
+                and phrase_words[-2].lower not in NAME_JOINERS
+            )
         ):
             return self.person_named(word), word.bare
         while phrase_words and phrase_words[-1].text.casefold() in PHRASE_EDGES:

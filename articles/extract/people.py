@@ -455,9 +455,12 @@ def called_by_surname(text, words, surname, spans):
     for i, word in enumerate(words):
         if word.bare != surname or not word.capitalised or any(a <= i <= b for a, b in spans):
             continue
-        if speaks(text, words, i, i):
-            return True
         if i > 0 and words[i - 1].bare in lexicon.titles() and text[words[i - 1].end : word.start] == " ":
+            return True
+        if i > 0 and (words[i - 1].capitalised or words[i - 1].lower in ("of", "the")):
+            # "the City of Harbourton said", "North Harbourton said": part of another name.
+            continue
+        if speaks(text, words, i, i):
             return True
     return False
 
@@ -465,11 +468,22 @@ def called_by_surname(text, words, surname, spans):
 def speaks(text, words, first, last):
     """A speech verb right after or right before the name: "Jane Roe said", "said Jane Roe"."""
     verbs = lexicon.speech_verbs()
-    return (
+    if (
         last + 1 < len(words)
         and words[last + 1].text.casefold() in verbs
         and text[words[last].end : words[last + 1].start] == " "
-    ) or word_before(text, words, first, verbs)
+    ):
+        return True
+    # "said Jane Roe", but not "told Harbourton's council" or "writing Harbourton Council": what
+    # follows a verb that takes an object is whom one speaks to.
+    return (
+        word_before(text, words, first, verbs - OBJECT_VERBS)
+        and not words[first - 1].lower.endswith("ing")
+        and words[last].bare == words[last].text
+    )
+
+
+OBJECT_VERBS = lexicon.word_set("told tell tells asked ask asks urged urge urges thanked thank thanks")
 
 
 def word_before(text, words, first, wanted):
@@ -519,6 +533,13 @@ def stands_as_thing(text, words, first, last):
         if THING_LIST.search(text[max(0, words[first].start - 200) : words[first].start]):
             return True
     start = run_start(text, words, first)
+    end = words[last].start + len(words[last].bare)
+    line_start = text.rfind("\n", 0, words[start].start) + 1
+    line_end = text.find("\n", end)
+    line = text[line_start : len(text) if line_end == -1 else line_end].strip()
+    if len(line.split()) <= HEADING_WORDS and line[-1] not in '.!?…”"’)»':
+        # A heading ("Harbour troubles", "Counting Port Alder's ferries") or a link's text.
+        return True
     if words[start].start > 0 and text[words[start].start - 1] in OPENING_MARKS:
         # “Screenwise Meter”, “Make American Great Again”: a title or a name in quotation marks.
         return True
@@ -543,6 +564,8 @@ def stands_as_thing(text, words, first, last):
     return False
 
 
+# A short line without a final stop is a heading.
+HEADING_WORDS = 10
 OPENING_MARKS = '“"«„‘'
 # "Hale Morrow & Blackwell", "Malin + Goetz": partners' names joined make a firm.
 JOINED_FIRM = re.compile(r" [&+] [A-Z]")
