@@ -77,7 +77,11 @@ def is_common_word(bare):
     "Pro"), so names a thing unless it follows a given name ("Jane Stone", "Ada Price")."""
     if bare in lexicon.given_names() or not bare.isalpha() or is_cyrillic(bare):
         return False
-    return zipf_frequency(bare.casefold(), "en") >= COMMON_ZIPF
+    lower = bare.casefold()
+    # "Analysts", "Protesters": a plural of a common noun.
+    return zipf_frequency(lower, "en") >= COMMON_ZIPF or (
+        lower.endswith("s") and zipf_frequency(lower[:-1], "en") >= COMMON_ZIPF
+    )
 
 
 # "Toronto-born", "Kremlin-run": a lower-case second part that makes a name an adjective; Korean given
@@ -371,6 +375,10 @@ def find_people(text, words, skip=()):
     ``skip`` holds (start, end) stretches where no mention is looked for (the inside of quotations).
     """
     found = []
+    if not reads_as_english_or_russian(words):
+        # Capitalisation tells names only in English and Russian: German capitalises every noun
+        # ("Aus der Notwendigkeit"), and other languages have their own rules.
+        return [], Registry()
     for first, last in full_names(text, words):
         start, end = words[first].start, words[last].start + len(words[last].bare)
         if not (any(a <= start < b for a, b in skip) or is_credit(text, start, end)):
@@ -419,6 +427,19 @@ def find_people(text, words, skip=()):
 
 
 DETERMINERS = lexicon.word_set("the a an")
+# The commonest words of English and Russian: a text of some length without them is in another language.
+FUNCTION_WORDS = lexicon.word_set("the and of to a in is that for on with was it he she as by и в не на что с он по")
+LANGUAGE_SAMPLE = 400
+MIN_FUNCTION_SHARE = 0.045
+
+
+def reads_as_english_or_russian(words):
+    """Whether the text's words are English or Russian: enough of the commonest words of either among
+    its first few hundred (short texts always pass)."""
+    sample = words[:LANGUAGE_SAMPLE]
+    if len(sample) < 40:
+        return True
+    return sum(w.lower in FUNCTION_WORDS for w in sample) >= MIN_FUNCTION_SHARE * len(sample)
 # Before a place: "in Port Alder", "at Torrey Pines".
 PLACE_PREPOSITIONS = lexicon.word_set("in at near outside inside across throughout around through via")
 POSSESSIVE = re.compile(r"['’]s$")
