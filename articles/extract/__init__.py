@@ -35,7 +35,7 @@ def extract(text: str) -> Extraction:
         i = bisect.bisect_right(opens, offset) - 1
         return i >= 0 and offset < inside[i][1]
 
-    quoted_word = [is_quoted(w.start) for w in found_words]
+    quoted_word = inside_marks(found_words, inside)
     people, registry = find_people(text, found_words)
     mentions = sorted(
         (m.start, m.end, index)
@@ -88,6 +88,18 @@ def extract(text: str) -> Extraction:
         )
     quotations.sort(key=lambda q: q.start)
     return Extraction(quotations=quotations, people=people)
+
+
+def inside_marks(found_words, inside):
+    """Whether each word starts inside one of the (start, end) stretches, which are in order."""
+    flags = []
+    stretches = iter(inside)
+    current = next(stretches, None)
+    for word in found_words:
+        while current is not None and current[1] <= word.start:
+            current = next(stretches, None)
+        flags.append(current is not None and current[0] <= word.start)
+    return flags
 
 
 def before_mark(text, quoted):

@@ -428,7 +428,9 @@ def find_people(text, words, skip=()):
 
 DETERMINERS = lexicon.word_set("the a an")
 # The commonest words of English and Russian: a text of some length without them is in another language.
-FUNCTION_WORDS = lexicon.word_set("the and of to a in is that for on with was it he she as by и в не на что с он по")
+FUNCTION_WORDS = lexicon.word_set(
+    "the and of to a in is that for on with was it he she as by и в не на что с он по"
+)
 LANGUAGE_SAMPLE = 400
 MIN_FUNCTION_SHARE = 0.045
 
@@ -440,6 +442,8 @@ def reads_as_english_or_russian(words):
     if len(sample) < 40:
         return True
     return sum(w.lower in FUNCTION_WORDS for w in sample) >= MIN_FUNCTION_SHARE * len(sample)
+
+
 # Before a place: "in Port Alder", "at Torrey Pines".
 PLACE_PREPOSITIONS = lexicon.word_set("in at near outside inside across throughout around through via")
 POSSESSIVE = re.compile(r"['’]s$")
