@@ -138,7 +138,9 @@ def inherit_from(text, quotation, quoted, previous, attributor):
     limit = max(0, text.rfind("\n", 0, paragraph_start))
     reported = attributor.reported_speaker(quoted.open, limit)
     if reported is None:
-        reported = introduced(text, quoted, limit, paragraph_start, attributor)
+        reported = sentence_before(text, quoted, attributor) or introduced(
+            text, quoted, limit, paragraph_start, attributor
+        )
     if (
         previous is not None
         and continues(text, previous[0], quoted)
@@ -148,6 +150,25 @@ def inherit_from(text, quotation, quoted, previous, attributor):
         return
     if reported is not None:
         quotation.speaker, quotation.speaker_text = reported[1], reported[2]
+
+
+def sentence_before(text, quoted, attributor):
+    """(position, person, text) of the person who opens the sentence just before a quotation in its
+    paragraph ("Jane Roe was blunt. “We ...”"), when that sentence quotes no one, or None."""
+    sentence = attributor.sentences.index(quoted.open)
+    start, _ = attributor.sentences.bounds(sentence)
+    if start != quoted.open or sentence == 0:
+        return None
+    previous_start, _ = attributor.sentences.bounds(sentence - 1)
+    stretch = text[previous_start : quoted.open]
+    if "\n" in stretch.strip() or any(mark in stretch for mark in '“”"«»'):
+        return None
+    found = attributor.mentions_between(previous_start, quoted.open)
+    opening = attributor.words_between(previous_start, quoted.open)[:1]
+    if found and opening and found[0][0] == opening[0].start:
+        start, end, person = found[0]
+        return start, person, text[start:end]
+    return None
 
 
 def introduced(text, quoted, previous_start, previous_end, attributor):

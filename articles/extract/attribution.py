@@ -29,6 +29,7 @@ CLAUSE_OPENERS = lexicon.word_set(
     "that which who whom what where how and but or because while as when after before from with"
 )
 MAX_PHRASE_WORDS = 6
+SUBJECT_PRONOUNS = lexicon.word_set("he she they он она они")
 NAME_JOINERS = lexicon.word_set("of the for from at in on to by and")
 MAX_NAME_CHARS = 60
 RELATIVES = lexicon.word_set("who whose which whom")
@@ -141,14 +142,15 @@ class Attributor:
                         return person, self.text[s:e]
         else:
             first = stretch[0]
-            if first.text.casefold() in pronouns:
+            if first.lower in SUBJECT_PRONOUNS:
                 return self.pronoun_speaker(first)
         if found:
             s, e, person = found[0]
             return person, self.text[s:e]
         for word in stretch[:1] + stretch[-3:] if subject else stretch[:2]:
             lower = word.lower
-            if lower in pronouns:
+            # "he", not "her lawyer": a possessive or an object names whose words, not who spoke.
+            if lower in SUBJECT_PRONOUNS:
                 return self.pronoun_speaker(word)
         phrase_words = self.noun_phrase(stretch, subject)
         for word in reversed(phrase_words):
@@ -380,6 +382,12 @@ class Attributor:
         """The cue before a quotation: `Kadyrov wrote: “`, `He noted that “`, `According to Daudov, “`."""
         sentence_start = max(sentence_start, quoted.open - CONTEXT_CHARS)
         stretch = self.words_between(sentence_start, quoted.open)
+        if stretch and self.text[stretch[-1].end : quoted.open].strip() == ":":
+            # "Jane Roe: “...”": a name and a colon, as interviews and live reports write.
+            found = self.mentions_between(stretch[0].start, quoted.open)
+            if found and found[-1][1] in (stretch[-1].end, stretch[-1].start + len(stretch[-1].bare)):
+                start, end, person = found[-1]
+                return Cue(stretch[-1], "", person, self.text[start:end], before=True)
         for n in range(len(stretch) - 1, -1, -1):
             word = stretch[n]
             lower = word.lower
