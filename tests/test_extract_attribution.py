@@ -120,3 +120,39 @@ def test_an_unnamed_source_with_a_relative_clause():
     [quotation] = extraction.quotations
     assert quotation.speaker is None
     assert quotation.speaker_text.endswith("the gazette")
+
+
+INTRO = "Jane Roe, the harbour master, opened the dock on Monday. John Smith watched.\n\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # A name and a colon.
+        ("Jane Roe: “We will open the dock in May.”", "Jane Roe"),
+        # The sentence before opens with the person.
+        (INTRO + "Roe was blunt. “We will open the dock in May. Nobody will stop us now.”", "Jane Roe"),
+        # The paragraph before opens with the person.
+        (
+            "“The tide is late again this year,” said John Smith.\n\n"
+            "Jane Roe, a ferry captain, has sailed here for years.\n\n"
+            "“We have never seen a winter like this one before.”",
+            "Jane Roe",
+        ),
+        # "she" is the woman named, not the man named after her (the sex of a given name).
+        (INTRO + "“We will open the dock in May,” she said.", "Jane Roe"),
+        # A description the text gave the person before.
+        (INTRO + "“We will open the dock in May,” the harbour master said.", "Jane Roe"),
+    ],
+)
+def test_speakers_the_text_introduced(text, speaker):
+    assert attributed(text)[-1][1] == speaker
+
+
+def test_a_possessive_is_not_the_speaker_and_an_adverbial_is_not_the_subject():
+    extraction = extract(INTRO + "“We will open the dock in May,” her lawyer said.")
+    [quotation] = extraction.quotations
+    assert (quotation.speaker, quotation.speaker_text) == (None, "her lawyer")
+    extraction = extract("In a statement, the utility said: “We will open the dock in May.”")
+    [quotation] = extraction.quotations
+    assert (quotation.speaker, quotation.speaker_text) == (None, "the utility")

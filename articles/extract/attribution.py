@@ -9,6 +9,7 @@ without a cue of its own continues the one before it in its paragraph, or in the
 """
 
 import bisect
+import re
 from collections import Counter
 from dataclasses import dataclass
 
@@ -182,7 +183,24 @@ class Attributor:
             phrase_words = phrase_words[1:]
         if not phrase_words:
             return None, ""
-        return None, self.text[phrase_words[0].start : phrase_words[-1].end]
+        phrase = self.text[phrase_words[0].start : phrase_words[-1].end]
+        if phrase_words[0].lower == "the" and len(phrase_words) > 1:
+            person = self.described(phrase_words[1:], position)
+            if person is not None:
+                return person, phrase
+        return None, phrase
+
+    def described(self, description, position):
+        """The person the text introduced with this description before ``position``: "Jane Roe, the
+        harbour master," or "harbour master Jane Roe" for "the harbour master"; None if no one."""
+        wanted = " ".join(w.lower for w in description)
+        found = None
+        for start, end, person in self.mentions[: bisect.bisect_left(self.mentions, (position,))]:
+            after = self.text[end : end + len(wanted) + 8].casefold()
+            before = self.text[max(0, start - len(wanted) - 1) : start].casefold()
+            if re.match(r",\s+(?:the|a|an)\s+" + re.escape(wanted) + r"\b", after) or before == wanted + " ":
+                found = person
+        return found
 
     def is_definite(self, stretch, phrase_words):
         """Whether the description opens with "the", also past adjectives set off by commas ("the
@@ -221,9 +239,8 @@ class Attributor:
                         continue
                     break
                 words.insert(0, word)
-            if self.text[stretch[0].start - 3 : stretch[0].start].strip()[-1:] in '”"»' and len(words) < len(
-                stretch
-            ):
+            mark_before = self.text[max(0, stretch[0].start - 3) : stretch[0].start].strip()[-1:]
+            if mark_before and mark_before in '”"»' and len(words) < len(stretch):
                 # After the quotation: the subject opens the stretch; the rest is an appositive.
                 words = [stretch[0]]
                 for word in stretch[1:]:
