@@ -143,6 +143,10 @@ INTRO = "Jane Roe, the harbour master, opened the dock on Monday. John Smith wat
         (INTRO + "“We will open the dock in May,” she said.", "Jane Roe"),
         # A description the text gave the person before.
         (INTRO + "“We will open the dock in May,” the harbour master said.", "Jane Roe"),
+        # A cue standing as a sentence of its own after the quotation.
+        (INTRO + "“We will open the dock in May.” Roe said.", "Jane Roe"),
+        # A description, then the name set off by a comma.
+        ("“We will open the dock in May,” said the port's spokesperson, Jane Roe.", "Jane Roe"),
     ],
 )
 def test_speakers_the_text_introduced(text, speaker):

@@ -28,6 +28,7 @@ def reported(text):
         "Jane Roe said in a statement that the ferry would run all winter.",
         "Jane Roe said Tuesday the ferry would run all winter.",
         "Jane Roe warned that the ferry would run all winter.",
+        "Jane Roe, for her part, said the ferry would run all winter.",
     ],
 )
 def test_speaker_verb_clause(text):

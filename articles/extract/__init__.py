@@ -115,6 +115,9 @@ def after_first(text, quoted):
     return not before or before[-1] in '\n.!?”"»' or text[quoted.end - 1 : quoted.end] in ",—–-"
 
 
+SHORT_CUE_WORDS = 4
+
+
 def after_limit(text, sentences, quoted, spans, opens):
     """Where the reporter's words after a quotation stop: the next quotation, or the end of the sentence."""
     index = sentences.index(quoted.close)
@@ -123,9 +126,14 @@ def after_limit(text, sentences, quoted, spans, opens):
     if following < len(spans):
         end = min(end, spans[following].open)
     paragraph_end = text.find("\n", quoted.close)
-    if paragraph_end != -1:
-        end = min(end, paragraph_end)
-    return end
+    if paragraph_end == -1:
+        paragraph_end = len(text)
+    if end < paragraph_end and index + 1 < len(sentences.starts):
+        # “...” Roe said.: a cue standing as a sentence of its own after the quotation.
+        _, next_end = sentences.bounds(index + 1)
+        if len(text[end:next_end].split()) <= SHORT_CUE_WORDS and next_end <= paragraph_end:
+            end = next_end
+    return min(end, paragraph_end)
 
 
 def inherit_from(text, quotation, quoted, previous, attributor):

@@ -30,6 +30,7 @@ CLAUSE_OPENERS = lexicon.word_set(
     "that which who whom what where how and but or because while as when after before from with"
 )
 MAX_PHRASE_WORDS = 6
+AGE = re.compile(r"(?:\d+-)?year-old")
 SUBJECT_PRONOUNS = lexicon.word_set("he she they он она они")
 NAME_JOINERS = lexicon.word_set("of the for from at in on to by and")
 MAX_NAME_CHARS = 60
@@ -156,7 +157,8 @@ class Attributor:
         phrase_words = self.noun_phrase(stretch, subject)
         for word in reversed(phrase_words):
             lower = word.bare.casefold()
-            if lower in lexicon.role_nouns():
+            # "the 45-year-old": an age describes a person as a role does.
+            if lower in lexicon.role_nouns() or AGE.fullmatch(lower):
                 person = self.resolve_role(lower, position)
                 if person is None and self.is_definite(stretch, phrase_words):
                     person = self.protagonist(position)
@@ -189,6 +191,18 @@ class Attributor:
             if person is not None:
                 return person, phrase
         return None, phrase
+
+    def named_after(self, start, end):
+        """(person, text) of a name set off by a comma right after a description ("said the port's
+        spokesperson, Jane Roe"), or None."""
+        if not self.text[start - 2 : start].strip().endswith(","):
+            return None
+        found = self.mentions_between(start, end)
+        following = self.words_between(start, end)
+        if found and following and found[0][0] == following[0].start:
+            s, e, person = found[0]
+            return person, self.text[s:e]
+        return None
 
     def described(self, description, position):
         """The person the text introduced with this description before ``position``: "Jane Roe, the
@@ -364,6 +378,8 @@ class Attributor:
                         break
                     previous_end = later.end
                 found = self.speaker_in(word.end, clause_end, word.start)
+                if found is not None and found[0] is None:
+                    found = self.named_after(clause_end, sentence_end) or found
             if found is None:
                 return None
             person, speaker_text = found

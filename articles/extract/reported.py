@@ -309,6 +309,7 @@ def cue_before_clause(attributor, words, start, end, earlier=()):
             subject_end = n
             while subject_end > 0 and words[subject_end - 1].lower in BETWEEN_SUBJECT_AND_VERB:
                 subject_end -= 1
+            subject_end = before_aside(text, words, subject_end)
             if subject_end == 0:
                 continue
             subject = words[max(0, subject_end - 6) : subject_end]
@@ -337,6 +338,24 @@ def cue_before_clause(attributor, words, start, end, earlier=()):
         rest = [w for w in words[n + 1 :] if w.start < clause[0]]
         found.append((*clause, word, attributor.cue_text(word, rest), *speaker))
     return found
+
+
+# What opens an aside between a subject and its verb: "the port, in a statement, said", "Roe, for
+# her part, said", "Smith, though, said".
+ASIDE_OPENERS = lexicon.word_set("in on at for by during though however meanwhile too also")
+
+
+def before_aside(text, words, verb_index):
+    """Where the subject ends before a verb, past an aside set off by commas (", in a statement,")."""
+    if verb_index < 2 or text[words[verb_index - 1].end : words[verb_index].start].strip() != ",":
+        return verb_index
+    for k in range(verb_index - 1, max(0, verb_index - 5), -1):
+        gap = text[words[k - 1].end : words[k].start]
+        if "," in gap:
+            if words[k].lower in ASIDE_OPENERS:
+                return k
+            return verb_index
+    return verb_index
 
 
 def appositive_before(text, words, subject_end):
