@@ -29,7 +29,7 @@ PASSIVE = lexicon.word_set("was were is are be been being get got")
 # What follows a verb that reports no clause: "said goodbye", "said to be", "says so".
 NO_CLAUSE = lexicon.word_set(
     "to so yes no goodbye nothing something anything little much more less about of by for with why how "
-    "what whether if hello thanks sorry"
+    "what whether if hello thanks sorry not"
 )
 # Adverbials a clause may follow: "said Tuesday the", "said last week that".
 WHEN_WORDS = lexicon.word_set(
@@ -141,8 +141,13 @@ def according_to(attributor, words, start, end):
             and text[before_end : words[n].start].strip(" ").startswith(",")
         ):
             # "CLAUSE, according to X." (or "X, according to Y, CLAUSE": the part after the cue).
-            if cue_end != -1 and is_clause(attributor, *trimmed(text, cue_end, end)):
-                clause = trimmed(text, cue_end, end)
+            after = trimmed(text, cue_end, end) if cue_end != -1 else None
+            if (
+                after is not None
+                and is_clause(attributor, *after)
+                and has_finite_verb(attributor.words_between(*after)[:FINITE_WINDOW])
+            ):
+                clause = after
             else:
                 clause = (before_start, before_end)
                 cue_end = end
@@ -336,6 +341,11 @@ def cue_before_clause(attributor, words, start, end, earlier=()):
         if text[clause[0]] in '“"«„' and own_words(attributor, *clause) < 2 * MIN_CLAUSE_WORDS:
             continue
         rest = [w for w in words[n + 1 :] if w.start < clause[0]]
+        if word.lower not in CLAUSE_VERBS and not (rest and rest[-1].lower in ("that", "что")):
+            # "denied the request", "announced the end of the siege": a verb that takes a thing as
+            # readily as a clause reports speech only with "that" or a verb of its own in the clause.
+            if not has_finite_verb(attributor.words_between(*clause)[:FINITE_WINDOW]):
+                continue
         found.append((*clause, word, attributor.cue_text(word, rest), *speaker))
     return found
 
@@ -356,6 +366,26 @@ def before_aside(text, words, verb_index):
                 return k
             return verb_index
     return verb_index
+
+
+# Verbs whose complement is a clause whatever follows them; the other reporting verbs ("denied",
+# "announced", "confirmed", "wrote") take a thing as readily.
+CLAUSE_VERBS = lexicon.word_set(
+    "say says said saying tell tells told telling add adds added adding note notes noted noting warn warns "
+    "warned warning argue argues argued arguing insist insists insisted insisting stress stresses stressed "
+    "stressing заявил заявила заявили сказал сказала сказали сообщил сообщила сообщили отметил отметила "
+    "отметили добавил добавила добавили подчеркнул подчеркнула подчеркнули"
+)
+AUXILIARIES = lexicon.word_set(
+    "is are was were will would could can should may might must has have had did does do isn't aren't "
+    "wasn't weren't won't wouldn't couldn't can't shouldn't hasn't haven't hadn't didn't doesn't don't"
+)
+FINITE_WINDOW = 12
+
+
+def has_finite_verb(words):
+    """Whether the words hold an auxiliary or a modal, the mark of a clause without a tagger."""
+    return any(w.lower.replace("’", "'") in AUXILIARIES for w in words)
 
 
 def appositive_before(text, words, subject_end):
@@ -485,4 +515,7 @@ def object_length(following):
         k += 1
         if k >= 4:
             break
+    if k and following[k - 1].bare != following[k - 1].text.rstrip(".") and k < len(following):
+        # "told Harbourton's council": the possessive and what it owns.
+        k += 1
     return k or None
