@@ -341,11 +341,14 @@ def cue_before_clause(attributor, words, start, end, earlier=()):
         if text[clause[0]] in '“"«„' and own_words(attributor, *clause) < 2 * MIN_CLAUSE_WORDS:
             continue
         rest = [w for w in words[n + 1 :] if w.start < clause[0]]
-        if word.lower not in CLAUSE_VERBS and not (rest and rest[-1].lower in ("that", "что")):
-            # "denied the request", "announced the end of the siege": a verb that takes a thing as
-            # readily as a clause reports speech only with "that" or a verb of its own in the clause.
-            if not has_finite_verb(attributor.words_between(*clause)[:FINITE_WINDOW]):
-                continue
+        # "denied the request", "announced the end of the siege": a verb that takes a thing as readily
+        # as a clause reports speech only with "that" or a verb of its own in the clause.
+        if (
+            word.lower not in CLAUSE_VERBS
+            and not (rest and rest[-1].lower in ("that", "что"))
+            and not has_finite_verb(attributor.words_between(*clause)[:FINITE_WINDOW])
+        ):
+            continue
         found.append((*clause, word, attributor.cue_text(word, rest), *speaker))
     return found
 
