@@ -13,6 +13,8 @@ utility") or a description ("officials"). A clause of quoted words only is a dir
 reported speech still (the GenderGapTracker's "mixed" kind).
 """
 
+import re
+
 from . import lexicon
 
 # Verbs that report what someone said with a clause after them; past, present and participle forms.
@@ -82,6 +84,10 @@ def has_speaker(found):
     return person is not None or is_noun_phrase(speaker_text)
 
 
+# A line that opens with a label in capitals: "READ MORE:", "WATCH:".
+LABEL = re.compile(r"[A-Z][A-Z’'&\- ]{2,}:")
+
+
 def reported_clauses(attributor, sentences):
     """(start, end, verb Word, cue text, speaker, speaker text) of each reported clause, in order."""
     found = []
@@ -90,6 +96,10 @@ def reported_clauses(attributor, sentences):
         start, end = sentences.bounds(index)
         words = attributor.words_between(start, end)
         if len(words) < MIN_CLAUSE_WORDS + 1:
+            continue
+        line_start = text.rfind("\n", 0, start) + 1
+        if LABEL.match(text, line_start):
+            # "READ MORE: Minister says ...": a link to another story, not this one's speech.
             continue
         clauses = according_to(attributor, words, start, end)
         if not clauses:
@@ -332,6 +342,9 @@ def cue_before_clause(attributor, words, start, end, earlier=()):
             speaker = attributor.speaker_in(start, words[subject_end - 1].end, word.start, subject=True)
         if speaker is None:
             continue
+        if names_right_after(attributor, word, end):
+            # ", said Jane Roe, the port's engineer.": the cue after a clause, not before one.
+            continue
         clause_start = clause_opening(attributor, words, n, end)
         if clause_start is None:
             continue
@@ -389,6 +402,15 @@ FINITE_WINDOW = 12
 def has_finite_verb(words):
     """Whether the words hold an auxiliary or a modal, the mark of a clause without a tagger."""
     return any(w.lower.replace("’", "'") in AUXILIARIES for w in words)
+
+
+def names_right_after(attributor, verb, end):
+    """Whether a name follows the verb and ends its clause ("said Jane Roe." / "said Jane Roe, a ...")."""
+    found = attributor.mentions_between(verb.end, end)
+    following = attributor.words_between(verb.end, end)
+    if not (found and following and found[0][0] == following[0].start):
+        return False
+    return attributor.text[found[0][1] : found[0][1] + 2].strip()[:1] in (",", ".", "")
 
 
 def appositive_before(text, words, subject_end):
