@@ -137,3 +137,48 @@ def test_russian_quotation_marks_with_a_cue():
     extraction = extract("Анна Петрова написала: „Паром будет ходить всю зиму“.")
     [quotation] = extraction.quotations
     assert extraction.speaker_name(quotation) == "Анна Петрова"
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "when"),
+    [
+        (
+            "Jane Roe posted on Telegram on Monday: “We will open the dock in May.”",
+            "on Telegram",
+            "on Monday",
+        ),
+        (
+            "“We will open the dock in May,” Jane Roe said at a press conference Tuesday.",
+            "at a press conference",
+            "Tuesday",
+        ),
+        ("In a statement, the utility said the dock would open in May.", "In a statement", ""),
+        (
+            "Jane Roe told the Harbour Gazette in an interview last week that the dock would open.",
+            "in an interview",
+            "last week",
+        ),
+        ("«Паром будет ходить всю зиму», — заявила Анна Петрова в Telegram-канале.", "в Telegram-канале", ""),
+        ("Jane Roe said the dock would open in May.", "", ""),
+    ],
+)
+def test_where_and_when_it_was_said(text, place, when):
+    [quotation] = extract(text).quotations
+    assert (quotation.place, quotation.when) == (place, when)
+
+
+@pytest.mark.parametrize(
+    ("text", "body"),
+    [
+        ("The harbour authority said the dock would open in May.", True),
+        ("Northern Power Holdings said the dock would open in May.", True),
+        ("Officials said the dock would open in May.", False),
+        ("A spokesperson said the dock would open in May.", False),
+        ("Jane Roe said the dock would open in May.", False),
+    ],
+)
+def test_an_organisation_speaking_is_kept_apart_from_people(text, body):
+    extraction = extract(text)
+    [quotation] = extraction.quotations
+    assert quotation.speaker_is_body is body
+    assert (quotation.speaker is None) is (body or "Roe" not in text)

@@ -9,10 +9,12 @@ for an article. Offsets are into the text given: ``text[q.start:q.end] == q.text
 
 import bisect
 
+from . import lexicon
 from .attribution import LONG_QUOTE_WORDS, NAMING_WORDS, SHORT_QUOTE_WORDS, TERMINAL, Attributor
 from .marks import quoted_spans
-from .people import find_people
-from .reported import reported_clauses
+from .people import find_people, is_common_word
+from .reported import DETERMINER_WORDS, reported_clauses
+from .setting import setting
 from .text import Sentences, mask, sentence_starts, words
 from .values import Extraction, FoundMention, FoundPerson, FoundQuotation
 
@@ -87,7 +89,36 @@ def extract(text: str) -> Extraction:
             )
         )
     quotations.sort(key=lambda q: q.start)
+    for quotation in quotations:
+        describe(text, quotation, sentences)
     return Extraction(quotations=quotations, people=people)
+
+
+def describe(text, quotation, sentences):
+    """Where and when the quotation was said, and whether its speaker is an organisation."""
+    if quotation.cue:
+        first, _ = sentences.bounds(sentences.index(quotation.start))
+        _, last = sentences.bounds(sentences.index(max(quotation.start, quotation.end - 1)))
+        quotation.place, quotation.when = setting(text, quotation.start, quotation.end, first, last)
+    quotation.speaker_is_body = quotation.speaker is None and is_body(quotation.speaker_text)
+
+
+def is_body(speaker_text):
+    """Whether a speaker named without a person is an organisation: a name ("Northern Power") or a
+    body's noun ("the utility", "the police service"), not people described ("officials")."""
+    parts = speaker_text.split()
+    if not parts or parts[-1].casefold() in lexicon.pronouns():
+        return False
+    if parts[-1].casefold().strip(".,") in lexicon.body_nouns():
+        return True
+    if len(parts) == 1:
+        # "Northlink said", not "Officials said": one capitalised word that is no common noun.
+        return parts[0][0].isupper() and not is_common_word(parts[0].strip(".,"))
+    return (
+        parts[0][0].isupper()
+        and parts[0].casefold() not in DETERMINER_WORDS
+        and all(p[0].isupper() or p in ("of", "for", "and", "the", "&") for p in parts)
+    )
 
 
 def inside_marks(found_words, inside):

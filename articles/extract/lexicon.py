@@ -77,5 +77,10 @@ def modifier_heads():
 
 
 @cache
+def body_nouns():
+    return frozenset(w.casefold() for w in words("body_nouns"))
+
+
+@cache
 def thing_nouns():
     return frozenset(w.casefold() for w in words("thing_nouns"))
