@@ -30,6 +30,7 @@ CLAUSE_OPENERS = lexicon.word_set(
     "that which who whom what where how and but or because while as when after before from with"
 )
 MAX_PHRASE_WORDS = 6
+POSSESSIVE_AFTER = re.compile(r"['’]s?\b")
 AGE = re.compile(r"(?:\d+-)?year-old")
 SUBJECT_PRONOUNS = lexicon.word_set("he she they он она они")
 NAME_JOINERS = lexicon.word_set("of the for from at in on to by and")
@@ -65,6 +66,17 @@ def may_be_single_name(bare):
     if is_common_word(bare) or bare.isupper() or any(c.isupper() for c in bare[1:] if c.isalpha()):
         return "-" in bare and not bare.isupper()
     return True
+
+
+def past_relative_clause(text, stretch):
+    """The words before a verb without a relative clause set off by commas just before it ("an expert
+    cited in the report, which looked at prices, said" -> "an expert cited in the report")."""
+    if len(stretch) < 3 or not text[stretch[-1].end : stretch[-1].end + 2].startswith(","):
+        return stretch
+    for k in range(len(stretch) - 1, 0, -1):
+        if stretch[k].lower in RELATIVES and text[stretch[k - 1].end : stretch[k].start].strip() == ",":
+            return stretch[:k]
+    return stretch
 
 
 class Attributor:
@@ -146,6 +158,8 @@ class Attributor:
             first = stretch[0]
             if first.lower in SUBJECT_PRONOUNS:
                 return self.pronoun_speaker(first)
+        # "Jane Roe of the port said"; not "Roe's staff said", where the person owns the speaker.
+        found = [m for m in found if not POSSESSIVE_AFTER.match(self.text, m[1])]
         if found:
             s, e, person = found[0]
             return person, self.text[s:e]
@@ -158,7 +172,11 @@ class Attributor:
         for word in reversed(phrase_words):
             lower = word.bare.casefold()
             # "the 45-year-old": an age describes a person as a role does.
-            if lower in lexicon.role_nouns() or AGE.fullmatch(lower):
+            if (
+                lower in lexicon.role_nouns()
+                or lower.split("-")[0] in lexicon.role_nouns()
+                or AGE.fullmatch(lower)
+            ):
                 person = self.resolve_role(lower, position)
                 if person is None and self.is_definite(stretch, phrase_words):
                     person = self.protagonist(position)
@@ -243,6 +261,7 @@ class Attributor:
         ("In a statement, Facebook said"); after the quotation, up to an appositive ("a citizen, whose
         name is redacted, wrote")."""
         if subject:
+            stretch = past_relative_clause(self.text, stretch)
             words = [stretch[-1]]
             for word in reversed(stretch[:-1]):
                 gap = self.text[word.end : words[0].start]
