@@ -33,6 +33,7 @@ MAX_PHRASE_WORDS = 6
 POSSESSIVE_AFTER = re.compile(r"['’]s?\b")
 AGE = re.compile(r"(?:\d+-)?year-old")
 SUBJECT_PRONOUNS = lexicon.word_set("he she they он она они")
+PLURAL_PRONOUNS = lexicon.word_set("they они")
 NAME_JOINERS = lexicon.word_set("of the for from at in on to by and")
 MAX_NAME_CHARS = 60
 RELATIVES = lexicon.word_set("who whose which whom")
@@ -308,8 +309,34 @@ class Attributor:
         """(person, "") for the person a pronoun refers to, or (None, the pronoun) when none fits;
         ``position``: look for the person before it rather than before the pronoun."""
         gender = lexicon.pronouns()[word.text.casefold()]
+        if word.lower in PLURAL_PRONOUNS:
+            # "they say": most often a group named before ("residents", "the Conservatives").
+            group = self.group_before(word.start if position is None else position)
+            if group:
+                return None, group
         person = self.resolve_pronoun(word.start if position is None else position, gender)
         return person, "" if person is not None else word.text
+
+    def group_before(self, position):
+        """The plural subject of the sentence before ``position`` or of its own ("Republican senators
+        are eager ..., and they say"), as written, or ""."""
+        index = self.sentences.index(position)
+        for back in (index, index - 1):
+            if back < 0:
+                break
+            start, _ = self.sentences.bounds(back)
+            stretch = self.words_between(start, position)[:4]
+            phrase = []
+            for word in stretch:
+                phrase.append(word)
+                if word.lower.endswith("s") and not word.lower.endswith("ss") and len(word.lower) > 3:
+                    if word.lower not in lexicon.pronouns() and not self.is_verb(word):
+                        text = self.text[phrase[0].start : word.end]
+                        return text if len(phrase) <= 3 and "," not in text else ""
+                    break
+                if word.lower in SUBJECT_PRONOUNS:
+                    break
+        return ""
 
     def resolve_pronoun(self, position, gender):
         """The person last named in a subject's place before ``position`` (of ``gender`` when known).
