@@ -98,8 +98,10 @@ def reported_clauses(attributor, sentences):
         if len(words) < MIN_CLAUSE_WORDS + 1:
             continue
         line_start = text.rfind("\n", 0, start) + 1
-        if LABEL.match(text, line_start):
-            # "READ MORE: Minister says ...": a link to another story, not this one's speech.
+        line_end = text.find("\n", start)
+        line = text[line_start : len(text) if line_end == -1 else line_end].rstrip()
+        if LABEL.match(line) and line[-1:] not in ".!?”\"":
+            # "READ MORE: Minister says ship is late": a headline linking to another story.
             continue
         clauses = according_to(attributor, words, start, end)
         if not clauses:
