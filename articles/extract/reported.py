@@ -46,6 +46,8 @@ NOT_SPEAKER_ENDS = frozenset(lexicon.words("phrase_edges")) | lexicon.word_set(
 )
 ACCORDING = (("according", "to"), ("по", "словам"), ("по", "мнению"), ("по", "данным"))
 MIN_CLAUSE_WORDS = 4
+# A sentence without one of these words reports no speech.
+CUE_WORDS = REPORTING | {first for first, _ in ACCORDING}
 MAX_CUE_WORDS = 9
 CLAUSE_TRIM = " \t\n,;:—–-"
 
@@ -95,7 +97,7 @@ def reported_clauses(attributor, sentences):
     for index in range(len(sentences.starts)):
         start, end = sentences.bounds(index)
         words = attributor.words_between(start, end)
-        if len(words) < MIN_CLAUSE_WORDS + 1:
+        if len(words) < MIN_CLAUSE_WORDS + 1 or not any(w.lower in CUE_WORDS for w in words):
             continue
         line_start = text.rfind("\n", 0, start) + 1
         line_end = text.find("\n", start)
