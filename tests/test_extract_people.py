@@ -161,3 +161,9 @@ def test_where_persons_stand_like_things_they_stay_people():
 
 def test_organisation_words_end_a_name():
     assert people("The house was built by Osprey Builders and the Brindle Ice Complex opened.") == {}
+
+
+def test_a_single_name_with_a_role_in_an_appositive_is_a_person():
+    found = people("Talia, a fisher from the island, saw the wave first. Kestrel, chairman of nothing, left.")
+    assert list(found) == ["Talia"]
+    assert found["Talia"].role.startswith("fisher")

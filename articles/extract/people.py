@@ -198,6 +198,8 @@ def role_before(text, words, first):
     return text[words[taken[-1]].start : words[taken[0]].end]
 
 
+# "Yuni, a fisher": one name alone is a person when an appositive with an article gives its role.
+SINGLE_NAME_APPOSITIVE = re.compile(r",\s+(?:a|an|the)\s")
 APPOSITIVE = re.compile(r",\s+((?:the |a |an )?[^,.;:!?()“”\"«»\n]{2,80}?)(?=[,.;:!?)]|\s+(?:said|says)\b|$)")
 
 
@@ -407,20 +409,24 @@ def find_people(text, words, skip=()):
             person.gender = gender_near(text, words, first) or lexicon.given_name_genders().get(
                 person.name.split()[0], ""
             )
-    if people:
-        # Lone surnames (and their misspellings), folded into the full name they belong to.
-        for i, word in enumerate(words):
-            if not word.capitalised or i in taken or any(a <= word.start < b for a, b in skip):
-                continue
-            # "May said": a month is a surname before a speech verb.
-            before_verb = i + 1 < len(words) and words[i + 1].text.casefold() in lexicon.speech_verbs()
-            if not is_name_word(word, after_name=before_verb):
-                continue
-            index = registry.lone(word.bare, word.start)
-            if index is not None:
-                people[index].mentions.append(
-                    FoundMention(word.start, word.start + len(word.bare), word.bare)
-                )
+    # Lone surnames (and their misspellings), folded into the full name they belong to; a single
+    # name the text gives a role ("Yuni, a fisher from the island,") is a person of its own.
+    for i, word in enumerate(words):
+        if not word.capitalised or i in taken or any(a <= word.start < b for a, b in skip):
+            continue
+        # "May said": a month is a surname before a speech verb.
+        before_verb = i + 1 < len(words) and words[i + 1].text.casefold() in lexicon.speech_verbs()
+        if not is_name_word(word, after_name=before_verb):
+            continue
+        end = word.start + len(word.bare)
+        index = registry.lone(word.bare, word.start) if people else None
+        if index is None and word.bare == word.text and not is_common_word(word.bare):
+            role = role_after(text, end)
+            if role and SINGLE_NAME_APPOSITIVE.match(text, end):
+                index = registry.single(word.bare, word.start)
+                people[index].role = role
+        if index is not None:
+            people[index].mentions.append(FoundMention(word.start, end, word.bare))
     for person in people:
         person.mentions.sort(key=lambda m: m.start)
     return people, registry

@@ -102,7 +102,7 @@ def reported_clauses(attributor, sentences):
         line_start = text.rfind("\n", 0, start) + 1
         line_end = text.find("\n", start)
         line = text[line_start : len(text) if line_end == -1 else line_end].rstrip()
-        if LABEL.match(line) and line[-1:] not in ".!?”\"":
+        if LABEL.match(line) and line[-1:] not in '.!?”"':
             # "READ MORE: Minister says ship is late": a headline linking to another story.
             continue
         clauses = according_to(attributor, words, start, end)
