@@ -70,8 +70,8 @@ def may_be_single_name(bare):
 
 
 def past_relative_clause(text, stretch):
-    """The words before a verb without a relative clause set off by commas just before it ("an expert
-    cited in the report, which looked at prices, said" -> "an expert cited in the report")."""
+    """The words before a verb without a relative clause set off by commas just before it ("a diver
+    from the port, who found the wreck, said" -> "a diver from the port")."""
     if len(stretch) < 3 or not text[stretch[-1].end : stretch[-1].end + 2].startswith(","):
         return stretch
     for k in range(len(stretch) - 1, 0, -1):

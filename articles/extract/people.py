@@ -198,7 +198,7 @@ def role_before(text, words, first):
     return text[words[taken[-1]].start : words[taken[0]].end]
 
 
-# "Yuni, a fisher": one name alone is a person when an appositive with an article gives its role.
+# "Talia, a nurse": one name alone is a person when an appositive with an article gives its role.
 SINGLE_NAME_APPOSITIVE = re.compile(r",\s+(?:a|an|the)\s")
 APPOSITIVE = re.compile(r",\s+((?:the |a |an )?[^,.;:!?()“”\"«»\n]{2,80}?)(?=[,.;:!?)]|\s+(?:said|says)\b|$)")
 
@@ -410,7 +410,7 @@ def find_people(text, words, skip=()):
                 person.name.split()[0], ""
             )
     # Lone surnames (and their misspellings), folded into the full name they belong to; a single
-    # name the text gives a role ("Yuni, a fisher from the island,") is a person of its own.
+    # name the text gives a role ("Talia, a nurse from the island,") is a person of its own.
     for i, word in enumerate(words):
         if not word.capitalised or i in taken or any(a <= word.start < b for a, b in skip):
             continue
