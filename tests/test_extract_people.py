@@ -101,7 +101,7 @@ def test_a_person_cue_or_a_given_name_keeps_a_name():
     assert set(people("Fans met Aarno Kettunen, who scored twice.")) == {"Aarno Kettunen"}
     assert set(people("His wife, Ha Min-seo, smiled.")) == {"Ha Min-seo"}
     assert set(people("Crowds waited at Budi Santara. “It was late,” Santara said.")) == {"Budi Santara"}
-    assert set(people("Crowds waited at Kestrel Ridge. Dr. Ridge arrived.")) == {"Kestrel Ridge"}
+    assert set(people("Crowds waited at Kestrel Varga. Dr. Varga arrived.")) == {"Kestrel Varga"}
     # Had the first word been no given name, "at" would have made it a place.
     assert set(people("Crowds waited at Daniel Ridge on Monday.")) == {"Daniel Ridge"}
 

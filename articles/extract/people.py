@@ -68,7 +68,7 @@ def is_name(bare):
 
 # How often a word must be in English text (wordfreq's Zipf scale: 4 is once per 100,000 words) to be
 # taken for a word of the language rather than a name: "Magic Box", "Alarm Management", "Police".
-COMMON_ZIPF = 4.3
+COMMON_ZIPF = 4.0
 
 
 @cache
