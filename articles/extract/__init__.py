@@ -3,8 +3,10 @@
     extract(text) -> Extraction(quotations=[FoundQuotation...], people=[FoundPerson...])
 
 Plain functions over plain values, without a database: ``marks`` finds quoted stretches, ``people``
-the names and roles, ``attribution`` the cues and speakers. ``apply.extract_article`` stores the result
-for an article. Offsets are into the text given: ``text[q.start:q.end] == q.text`` always.
+the names and roles, ``attribution`` the cues and speakers of quoted words, ``reported`` the reported
+speech in the reporter's own words ("she said the ferry will run"), ``setting`` where and when each
+was said. ``apply.extract_article`` stores the result for an article. Offsets are into the text given:
+``text[q.start:q.end] == q.text`` always.
 """
 
 import bisect
