@@ -17,7 +17,7 @@ from tests.factories import make_article, make_person, mention, quote
 pytestmark = pytest.mark.django_db
 
 BODY = (
-    "Chechnya head Ramzan Kadyrov said that five soldiers have returned.\n\n"
+    "Chechnya head Ramzan Kadyrov welcomed five soldiers home.\n\n"
     "“War should be no reason to fall into captivity,” Kadyrov posted on Telegram.\n\n"
     "Kadyrov noted that “captivity is not a crime,” and that the authorities “are glad.”\n\n"
     "“A soldier must think through every shot and mind every cartridge,” said Kaydrov."

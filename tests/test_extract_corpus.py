@@ -24,17 +24,26 @@ def bench(corpus):
 
 def test_ggt(bench, corpus):
     shared = corpus.parent
-    # Measured: direct_strict_f1 0.960, direct_speaker_strict 0.928 (speakers who are no person as
-    # written), direct_speaker_person 0.959, people_f1 0.901 (precision 0.867, recall 0.937).
+    # Measured on all 49: direct_strict_f1 0.970, all_cover30_f1 0.885 (P 0.883, R 0.887),
+    # direct_speaker_strict 0.931, all_speaker_strict 0.872, people_f1 0.897.
     scores = bench.evaluate(shared, "ggt")
-    assert scores["direct_strict_f1"] >= 0.95
-    assert scores["direct_speaker_strict"] >= 0.91
-    assert scores["direct_speaker_person"] >= 0.94
+    assert scores["direct_strict_f1"] >= 0.96
+    assert scores["all_cover30_f1"] >= 0.87
+    assert scores["all_cover30_r"] >= 0.87
+    assert scores["direct_speaker_strict"] >= 0.92
+    assert scores["all_speaker_strict"] >= 0.86
     assert scores["people_f1"] >= 0.88
-    assert scores["people_r"] >= 0.93
-    # With person speakers only, as the export shows them while it leaves speaker_text out: 0.880.
+    # With person speakers only, as the export shows them while it leaves speaker_text out.
     person_only = bench.evaluate(shared, "ggt", speaker_text=False)
     assert person_only["direct_speaker_strict"] >= 0.87
+
+
+def test_ggt_check_half_keeps_up_with_the_dev_half(bench, corpus):
+    """Rules are developed against the first 34 articles; the other 15 check that they generalise."""
+    shared = corpus.parent
+    dev, check = bench.evaluate(shared, "ggt", half="dev"), bench.evaluate(shared, "ggt", half="check")
+    assert check["all_cover30_f1"] >= dev["all_cover30_f1"] - 0.05
+    assert check["direct_strict_f1"] >= dev["direct_strict_f1"] - 0.05
 
 
 def test_dev(bench, corpus):
@@ -42,6 +51,9 @@ def test_dev(bench, corpus):
     assert scores["direct_strict_r"] == 1.0
     assert scores["direct_strict_p"] == 1.0
     assert scores["direct_speaker_strict"] == 1.0
+    # All nine gold quotations, reported speech too, each with its speaker.
+    assert scores["all_cover30_r"] == 1.0
+    assert scores["all_speaker_strict"] == 1.0
     assert scores["people_f1"] == 1.0
 
 

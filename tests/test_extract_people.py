@@ -58,18 +58,18 @@ def test_photo_credits_are_not_people():
 
 
 def test_a_surname_that_is_a_month_after_a_given_name():
-    found = people("Prime Minister Theresa May spoke in May. May said she would stay.")
-    assert list(found) == ["Theresa May"]
-    assert found["Theresa May"].aliases == ["Theresa May", "May"]
+    found = people("Chancellor Alice May spoke in May. May said she would stay.")
+    assert list(found) == ["Alice May"]
+    assert found["Alice May"].aliases == ["Alice May", "May"]
 
 
 def test_a_role_after_a_name_stops_before_a_relative_clause_and_what_a_role_is_of_is_no_person():
     found = people(
-        "Adam Koenig, a state representative who graduated in 1989, spoke. "
-        "Lisa Harris, MLA for Miramichi Bay, too."
+        "Rita Moss, a state representative who trained as a nurse, spoke. "
+        "Owen Pike, MLA for Kestrel Bay, too."
     )
-    assert set(found) == {"Adam Koenig", "Lisa Harris"}
-    assert found["Adam Koenig"].role == "state representative"
+    assert set(found) == {"Rita Moss", "Owen Pike"}
+    assert found["Rita Moss"].role == "state representative"
 
 
 def test_a_name_that_mostly_follows_the_names_a_thing():
@@ -92,30 +92,30 @@ def test_no_given_name_where_a_place_an_organisation_or_a_product_stands():
         "The group praised its Quill Warriors campaign.",
         'She used an app called "Osprey Meter" that paid users.',
         "They built a $44 million Osprey Brindle near the river.",
-        "He wrote The Cake That Got Me Fired last year.",
+        "He wrote The Kettle That Sang Too Loud last year.",
     ):
         assert people(text) == {}, text
 
 
 def test_a_person_cue_or_a_given_name_keeps_a_name():
-    assert set(people("Fans met Teuvo Teravainen, who scored twice.")) == {"Teuvo Teravainen"}
-    assert set(people("His wife, Ri Sol-ju, smiled.")) == {"Ri Sol-ju"}
-    assert set(people("Crowds waited at Dudi Dwiriadi. “It was late,” Dwiriadi said.")) == {"Dudi Dwiriadi"}
-    assert set(people("Crowds waited at Kestrel Ridge. Dr. Ridge arrived.")) == {"Kestrel Ridge"}
+    assert set(people("Fans met Aarno Kettunen, who scored twice.")) == {"Aarno Kettunen"}
+    assert set(people("His wife, Ha Min-seo, smiled.")) == {"Ha Min-seo"}
+    assert set(people("Crowds waited at Budi Santara. “It was late,” Santara said.")) == {"Budi Santara"}
+    assert set(people("Crowds waited at Kestrel Varga. Dr. Varga arrived.")) == {"Kestrel Varga"}
     # Had the first word been no given name, "at" would have made it a place.
     assert set(people("Crowds waited at Daniel Ridge on Monday.")) == {"Daniel Ridge"}
 
 
 def test_demonyms_numbers_and_plural_initials_are_not_names():
     found = people(
-        "Fellow Canadians Mackenzie Hughes and Adam Hadwin played. Sixteen Kenyans and Labour MPs came."
+        "Fellow Canadians Hollis Brandt and Corey Vane played. Sixteen Kenyans and Labour MPs came."
     )
-    assert set(found) == {"Mackenzie Hughes", "Adam Hadwin"}
+    assert set(found) == {"Hollis Brandt", "Corey Vane"}
 
 
 def test_a_name_made_an_adjective_is_not_one_but_korean_given_names_are():
-    found = people("Toronto-born Jane Roe met San Francisco-based Osprey Labs. Kim Jong-un met Moon Jae-in.")
-    assert set(found) == {"Jane Roe", "Kim Jong-un", "Moon Jae-in"}
+    found = people("Lisbon-born Jane Roe met Oslo-based Osprey Labs. Choi Ji-hoon met Lee Seo-yeon.")
+    assert set(found) == {"Jane Roe", "Choi Ji-hoon", "Lee Seo-yeon"}
 
 
 def test_bylines_are_not_people_of_the_story():
@@ -132,7 +132,7 @@ def test_where_a_role_is_held_is_no_person():
 def test_a_broadcast_hand_over_and_a_closing_author_note_are_credits():
     text = (
         "Jane Roe met the mayor. Tom Vane has the latest.\n\nAs Ann Lee reports, rallies grew.\n\n"
-        "Mary Major is a Toronto-based reporter covering labour."
+        "Mary Major is a Lisbon-based reporter who covers labour."
     )
     assert set(people(text)) == {"Jane Roe"}
     # Not before the last paragraph: a story may be about a reporter.
@@ -147,12 +147,12 @@ def test_names_listed_after_a_plural_noun_for_things_are_no_people():
 
 
 def test_where_persons_stand_like_things_they_stay_people():
-    # A name may qualify a noun once ("an Oliver Sacks kind of way"), go with a score or a possessive.
+    # A name may qualify a noun once ("a Vera Lindqvist sort of charm"), go with a score or a possessive.
     for text, name in (
-        ("Fun as that sounds in an Oliver Sacks kind of way, it worked.", "Oliver Sacks"),
-        ("Yoshihito Nishioka defeated Gael Monfils 7-5, 6-2.", "Gael Monfils"),
+        ("Odd as it was, in a Vera Lindqvist sort of charm, it worked.", "Vera Lindqvist"),
+        ("Tariq Osei defeated Bruno Calloway 6-4, 7-6.", "Bruno Calloway"),
         ("Serbia’s Novak Djokovic will play.", "Novak Djokovic"),
-        ("The ambassador to Britain Liu Xiaming has spoken.", "Liu Xiaming"),
+        ("The envoy to Britain Zhou Weiming has spoken.", "Zhou Weiming"),
         ("They played in Vladimir Putin’s Russia.", "Vladimir Putin"),
         ("Участники проекта:\n\nАндрей Рудьков\n\nАккаунт: @darkzip", "Андрей Рудьков"),
     ):
@@ -161,3 +161,9 @@ def test_where_persons_stand_like_things_they_stay_people():
 
 def test_organisation_words_end_a_name():
     assert people("The house was built by Osprey Builders and the Brindle Ice Complex opened.") == {}
+
+
+def test_a_single_name_with_a_role_in_an_appositive_is_a_person():
+    found = people("Talia, a nurse from the island, saw the wave first. Kestrel, chairman of nothing, left.")
+    assert list(found) == ["Talia"]
+    assert found["Talia"].role.startswith("nurse")

@@ -6,10 +6,13 @@ from articles.extract import extract
 
 
 def quotes(text):
+    """The quotations in quotation marks (reported speech has its own tests in test_extract_reported)."""
     extraction = extract(text)
     for q in extraction.quotations:
         assert text[q.start : q.end] == q.text
-    return [(q.text, extraction.speaker_name(q), q.kind) for q in extraction.quotations]
+    return [
+        (q.text, extraction.speaker_name(q), q.kind) for q in extraction.quotations if q.kind != "indirect"
+    ]
 
 
 @pytest.mark.parametrize(
@@ -93,9 +96,9 @@ def test_unclosed_marks_and_empty_quotes_give_nothing():
 
 
 def test_a_curly_quotation_closed_by_a_straight_mark():
-    text = '“Obviously the big cases are at the very high end," Jane Roe added, “but there are others.”'
+    text = '“Clearly the old bridges are the weakest ones," Jane Roe added, “but there are others.”'
     assert [q[0] for q in quotes(text)] == [
-        "Obviously the big cases are at the very high end,",
+        "Clearly the old bridges are the weakest ones,",
         "but there are others.",
     ]
 
@@ -105,12 +108,12 @@ def test_a_nickname_in_quotation_marks_is_no_quotation():
 
 
 def test_words_quoted_in_the_reporters_sentence_without_a_speaker_are_no_quotation():
-    assert quotes("The pact is a framework that “reaffirms the sovereign right of states to decide.”") == []
+    assert quotes("The charter is a text that “keeps the old rights of every harbour town alive.”") == []
 
 
 def test_a_stray_paragraph_break_does_not_open_a_false_quotation():
     text = (
-        '"Who may be included is at the discretion of the decision-maker\n\n'
+        '"Which boats may dock is up to the harbour master on duty\n\n'
         'based on the advice of the professionals," said Jane Roe in an email.\n\n'
         '"We will decide case by case, as we always have done."'
     )

@@ -3,15 +3,20 @@
     extract(text) -> Extraction(quotations=[FoundQuotation...], people=[FoundPerson...])
 
 Plain functions over plain values, without a database: ``marks`` finds quoted stretches, ``people``
-the names and roles, ``attribution`` the cues and speakers. ``apply.extract_article`` stores the result
-for an article. Offsets are into the text given: ``text[q.start:q.end] == q.text`` always.
+the names and roles, ``attribution`` the cues and speakers of quoted words, ``reported`` the reported
+speech in the reporter's own words ("she said the ferry will run"), ``setting`` where and when each
+was said. ``apply.extract_article`` stores the result for an article. Offsets are into the text given:
+``text[q.start:q.end] == q.text`` always.
 """
 
 import bisect
 
+from . import lexicon
 from .attribution import LONG_QUOTE_WORDS, NAMING_WORDS, SHORT_QUOTE_WORDS, TERMINAL, Attributor
 from .marks import quoted_spans
-from .people import find_people
+from .people import find_people, is_common_word
+from .reported import DETERMINER_WORDS, reported_clauses
+from .setting import setting
 from .text import Sentences, mask, sentence_starts, words
 from .values import Extraction, FoundMention, FoundPerson, FoundQuotation
 
@@ -34,7 +39,7 @@ def extract(text: str) -> Extraction:
         i = bisect.bisect_right(opens, offset) - 1
         return i >= 0 and offset < inside[i][1]
 
-    quoted_word = [is_quoted(w.start) for w in found_words]
+    quoted_word = inside_marks(found_words, inside)
     people, registry = find_people(text, found_words)
     mentions = sorted(
         (m.start, m.end, index)
@@ -61,7 +66,7 @@ def extract(text: str) -> Extraction:
         kind = kind_of(text, quoted, cue, attributor)
         if kind == "partial" and cue is None and not follows:
             # Words quoted inside the reporter's sentence with no one saying them: a document's phrase
-            # or a scare quote ("regulations required “giving the best care”").
+            # or a scare quote ("the bylaw demands “tidy front yards”").
             continue
         quotation = FoundQuotation(start=quoted.start, end=quoted.end, text=content, kind=kind)
         if cue is not None:
@@ -72,7 +77,62 @@ def extract(text: str) -> Extraction:
             attributor.spoken.append((quoted.open, quotation.speaker))
         quotations.append(quotation)
         previous = (quoted, quotation)
+    attributor.spoken.sort()
+    for start, end, _verb, cue, speaker, speaker_text in reported_clauses(attributor, sentences):
+        quotations.append(
+            FoundQuotation(
+                start=start,
+                end=end,
+                text=text[start:end],
+                kind="indirect",
+                speaker=speaker,
+                speaker_text=speaker_text,
+                cue=cue,
+            )
+        )
+    quotations.sort(key=lambda q: q.start)
+    for quotation in quotations:
+        describe(text, quotation, sentences)
     return Extraction(quotations=quotations, people=people)
+
+
+def describe(text, quotation, sentences):
+    """Where and when the quotation was said, and whether its speaker is an organisation."""
+    if quotation.cue:
+        first, _ = sentences.bounds(sentences.index(quotation.start))
+        _, last = sentences.bounds(sentences.index(max(quotation.start, quotation.end - 1)))
+        quotation.place, quotation.when = setting(text, quotation.start, quotation.end, first, last)
+    quotation.speaker_is_body = quotation.speaker is None and is_body(quotation.speaker_text)
+
+
+def is_body(speaker_text):
+    """Whether a speaker named without a person is an organisation: a name ("Northern Power") or a
+    body's noun ("the utility", "the police service"), not people described ("officials")."""
+    parts = speaker_text.split()
+    if not parts or parts[-1].casefold() in lexicon.pronouns():
+        return False
+    if parts[-1].casefold().strip(".,") in lexicon.body_nouns():
+        return True
+    if len(parts) == 1:
+        # "Northlink said", not "Officials said": one capitalised word that is no common noun.
+        return parts[0][0].isupper() and not is_common_word(parts[0].strip(".,"))
+    return (
+        parts[0][0].isupper()
+        and parts[0].casefold() not in DETERMINER_WORDS
+        and all(p[0].isupper() or p in ("of", "for", "and", "the", "&") for p in parts)
+    )
+
+
+def inside_marks(found_words, inside):
+    """Whether each word starts inside one of the (start, end) stretches, which are in order."""
+    flags = []
+    stretches = iter(inside)
+    current = next(stretches, None)
+    for word in found_words:
+        while current is not None and current[1] <= word.start:
+            current = next(stretches, None)
+        flags.append(current is not None and current[0] <= word.start)
+    return flags
 
 
 def before_mark(text, quoted):
@@ -88,6 +148,9 @@ def after_first(text, quoted):
     return not before or before[-1] in '\n.!?”"»' or text[quoted.end - 1 : quoted.end] in ",—–-"
 
 
+SHORT_CUE_WORDS = 4
+
+
 def after_limit(text, sentences, quoted, spans, opens):
     """Where the reporter's words after a quotation stop: the next quotation, or the end of the sentence."""
     index = sentences.index(quoted.close)
@@ -96,20 +159,29 @@ def after_limit(text, sentences, quoted, spans, opens):
     if following < len(spans):
         end = min(end, spans[following].open)
     paragraph_end = text.find("\n", quoted.close)
-    if paragraph_end != -1:
-        end = min(end, paragraph_end)
-    return end
+    if paragraph_end == -1:
+        paragraph_end = len(text)
+    if end < paragraph_end and index + 1 < len(sentences.starts):
+        # “...” Roe said.: a cue standing as a sentence of its own after the quotation.
+        _, next_end = sentences.bounds(index + 1)
+        if len(text[end:next_end].split()) <= SHORT_CUE_WORDS and next_end <= paragraph_end:
+            end = next_end
+    return min(end, paragraph_end)
 
 
 def inherit_from(text, quotation, quoted, previous, attributor):
     """A quotation without a cue: the speaker of the one before it, or of the reported speech just
-    before it ("Jeff Fraser says the system is designed for that.\n\n“As we’re going to zero...”")."""
+    before it ("Ana Reyes says the ferry will run all winter.\n\n“We have the crews for it...”")."""
     # The reported speech may be in this paragraph or the one before.
     paragraph_start = text.rfind("\n", 0, quoted.open)
     while paragraph_start > 0 and text[paragraph_start - 1].isspace():
         paragraph_start -= 1
     limit = max(0, text.rfind("\n", 0, paragraph_start))
     reported = attributor.reported_speaker(quoted.open, limit)
+    if reported is None:
+        reported = sentence_before(text, quoted, attributor) or introduced(
+            text, quoted, limit, paragraph_start, attributor
+        )
     if (
         previous is not None
         and continues(text, previous[0], quoted)
@@ -119,6 +191,42 @@ def inherit_from(text, quotation, quoted, previous, attributor):
         return
     if reported is not None:
         quotation.speaker, quotation.speaker_text = reported[1], reported[2]
+
+
+def sentence_before(text, quoted, attributor):
+    """(position, person, text) of the person who opens the sentence just before a quotation in its
+    paragraph ("Jane Roe was blunt. “We ...”"), when that sentence quotes no one, or None."""
+    sentence = attributor.sentences.index(quoted.open)
+    start, _ = attributor.sentences.bounds(sentence)
+    if start != quoted.open or sentence == 0:
+        return None
+    previous_start, _ = attributor.sentences.bounds(sentence - 1)
+    stretch = text[previous_start : quoted.open]
+    if "\n" in stretch.strip() or any(mark in stretch for mark in '“”"«»'):
+        return None
+    found = attributor.mentions_between(previous_start, quoted.open)
+    opening = attributor.words_between(previous_start, quoted.open)[:1]
+    if found and opening and found[0][0] == opening[0].start:
+        start, end, person = found[0]
+        return start, person, text[start:end]
+    return None
+
+
+def introduced(text, quoted, previous_start, previous_end, attributor):
+    """(position, person, text) of the person who opens the paragraph before a quotation that opens
+    its own ("Jane Roe, a ferry captain, has sailed here for years.\n\n“We ...”"), when that paragraph
+    quotes no one, or None."""
+    if text[text.rfind("\n", 0, quoted.open) + 1 : quoted.open].strip():
+        return None
+    stretch = text[previous_start:previous_end]
+    if not stretch.strip() or any(mark in stretch for mark in '“”"«»'):
+        return None
+    found = attributor.mentions_between(previous_start, previous_end)
+    opening = attributor.words_between(previous_start, previous_end)[:1]
+    if found and opening and found[0][0] == opening[0].start:
+        start, end, person = found[0]
+        return start, person, text[start:end]
+    return None
 
 
 def continues(text, earlier, later):

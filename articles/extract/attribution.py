@@ -9,11 +9,12 @@ without a cue of its own continues the one before it in its paragraph, or in the
 """
 
 import bisect
+import re
 from collections import Counter
 from dataclasses import dataclass
 
 from . import lexicon
-from .people import is_name_word
+from .people import is_common_word, is_name_word
 from .text import Word
 from .values import FoundMention
 
@@ -25,11 +26,18 @@ LONG_QUOTE_WORDS = 5
 NAMING_WORDS = frozenset(lexicon.words("naming_words"))
 CUE_PREPOSITIONS = lexicon.word_set("on in to at via during through")
 CLAUSE_STOPS = lexicon.word_set("on in at to during after before from with via while because when as")
-CLAUSE_OPENERS = lexicon.word_set("that which who and but or because while as when after before from of")
+CLAUSE_OPENERS = lexicon.word_set(
+    "that which who whom what where how and but or because while as when after before from with"
+)
 MAX_PHRASE_WORDS = 6
+POSSESSIVE_AFTER = re.compile(r"['’]s?\b")
+AGE = re.compile(r"(?:\d+-)?year-old")
+SUBJECT_PRONOUNS = lexicon.word_set("he she they он она они")
+PLURAL_PRONOUNS = lexicon.word_set("they они")
+NAME_JOINERS = lexicon.word_set("of the for from at in on to by and")
 MAX_NAME_CHARS = 60
 RELATIVES = lexicon.word_set("who whose which whom")
-PROTAGONIST_MENTIONS = 3
+PROTAGONIST_MENTIONS = 2
 PHRASE_EDGES = frozenset(lexicon.words("phrase_edges"))
 ACCORDING_TO = frozenset({("according", "to"), ("по", "словам"), ("по", "мнению"), ("по", "данным")})
 DETERMINERS = lexicon.word_set("the a an this that his her their its our one another")
@@ -49,6 +57,27 @@ class Cue:
     speaker: int | None
     speaker_text: str
     before: bool
+
+
+def may_be_single_name(bare):
+    """Whether one capitalised word alone can name a person ("Okafor said"): not a common English
+    word ("Witnesses", "Commons") nor a brand's inner capitals ("NorthLink") or initials ("BCH")."""
+    if bare in lexicon.given_names():
+        return True
+    if is_common_word(bare) or bare.isupper() or any(c.isupper() for c in bare[1:] if c.isalpha()):
+        return "-" in bare and not bare.isupper()
+    return True
+
+
+def past_relative_clause(text, stretch):
+    """The words before a verb without a relative clause set off by commas just before it ("a diver
+    from the port, who found the wreck, said" -> "a diver from the port")."""
+    if len(stretch) < 3 or not text[stretch[-1].end : stretch[-1].end + 2].startswith(","):
+        return stretch
+    for k in range(len(stretch) - 1, 0, -1):
+        if stretch[k].lower in RELATIVES and text[stretch[k - 1].end : stretch[k].start].strip() == ",":
+            return stretch[:k]
+    return stretch
 
 
 class Attributor:
@@ -117,7 +146,7 @@ class Attributor:
         if subject:
             last = stretch[-1]
             if last.text.casefold() in pronouns:
-                return self.resolve_pronoun(last.start, pronouns[last.text.casefold()]), ""
+                return self.pronoun_speaker(last)
             for s, e, person in reversed(found):
                 if e == last.start + len(last.bare) or e == last.end:
                     return person, self.text[s:e]
@@ -128,21 +157,29 @@ class Attributor:
                         return person, self.text[s:e]
         else:
             first = stretch[0]
-            if first.text.casefold() in pronouns:
-                return self.resolve_pronoun(first.start, pronouns[first.text.casefold()]), ""
+            if first.lower in SUBJECT_PRONOUNS:
+                return self.pronoun_speaker(first)
+        # "Jane Roe of the port said"; not "Roe's staff said", where the person owns the speaker.
+        found = [m for m in found if not POSSESSIVE_AFTER.match(self.text, m[1])]
         if found:
             s, e, person = found[0]
             return person, self.text[s:e]
         for word in stretch[:1] + stretch[-3:] if subject else stretch[:2]:
             lower = word.lower
-            if lower in pronouns:
-                return self.resolve_pronoun(word.start, pronouns[lower]), ""
+            # "he", not "her lawyer": a possessive or an object names whose words, not who spoke.
+            if lower in SUBJECT_PRONOUNS:
+                return self.pronoun_speaker(word)
         phrase_words = self.noun_phrase(stretch, subject)
         for word in reversed(phrase_words):
             lower = word.bare.casefold()
-            if lower in lexicon.role_nouns():
+            # "the 45-year-old": an age describes a person as a role does.
+            if (
+                lower in lexicon.role_nouns()
+                or lower.split("-")[0] in lexicon.role_nouns()
+                or AGE.fullmatch(lower)
+            ):
                 person = self.resolve_role(lower, position)
-                if person is None and phrase_words[0].text.casefold() == "the":
+                if person is None and self.is_definite(stretch, phrase_words):
                     person = self.protagonist(position)
                 return person, self.text[phrase_words[0].start : phrase_words[-1].end]
         # A capitalised name the article did not give in full ("Trump said"), or a description.
@@ -151,7 +188,14 @@ class Attributor:
         if (
             is_name_word(word)
             and len(phrase_words) == 1
-            or (subject and len(phrase_words) > 1 and is_name_word(word) and not phrase_words[-2].capitalised)
+            or (
+                subject
+                and len(phrase_words) > 1
+                and is_name_word(word)
+                and not phrase_words[-2].capitalised
+                # "the City of Harbourton": the end of a body's name.
+                and phrase_words[-2].lower not in NAME_JOINERS
+            )
         ):
             return self.person_named(word), word.bare
         while phrase_words and phrase_words[-1].text.casefold() in PHRASE_EDGES:
@@ -160,7 +204,43 @@ class Attributor:
             phrase_words = phrase_words[1:]
         if not phrase_words:
             return None, ""
-        return None, self.text[phrase_words[0].start : phrase_words[-1].end]
+        phrase = self.text[phrase_words[0].start : phrase_words[-1].end]
+        if phrase_words[0].lower == "the" and len(phrase_words) > 1:
+            person = self.described(phrase_words[1:], position)
+            if person is not None:
+                return person, phrase
+        return None, phrase
+
+    def named_after(self, start, end):
+        """(person, text) of a name set off by a comma right after a description ("said the port's
+        spokesperson, Jane Roe"), or None."""
+        if not self.text[start - 2 : start].strip().endswith(","):
+            return None
+        found = self.mentions_between(start, end)
+        following = self.words_between(start, end)
+        if found and following and found[0][0] == following[0].start:
+            s, e, person = found[0]
+            return person, self.text[s:e]
+        return None
+
+    def described(self, description, position):
+        """The person the text introduced with this description before ``position``: "Jane Roe, the
+        harbour master," or "harbour master Jane Roe" for "the harbour master"; None if no one."""
+        wanted = " ".join(w.lower for w in description)
+        found = None
+        for start, end, person in self.mentions[: bisect.bisect_left(self.mentions, (position,))]:
+            after = self.text[end : end + len(wanted) + 8].casefold()
+            before = self.text[max(0, start - len(wanted) - 1) : start].casefold()
+            if re.match(r",\s+(?:the|a|an)\s+" + re.escape(wanted) + r"\b", after) or before == wanted + " ":
+                found = person
+        return found
+
+    def is_definite(self, stretch, phrase_words):
+        """Whether the description opens with "the", also past adjectives set off by commas ("the
+        tall, soft-spoken coach")."""
+        index = stretch.index(phrase_words[0])
+        before = [w.lower for w in stretch[max(0, index - 3) : index + 1]]
+        return "the" in before and not any(w in CLAUSE_OPENERS for w in before[before.index("the") :])
 
     def protagonist(self, position):
         """The person named most often before ``position``, when one stands out: whom "the mayor" means
@@ -182,19 +262,19 @@ class Attributor:
         ("In a statement, Facebook said"); after the quotation, up to an appositive ("a citizen, whose
         name is redacted, wrote")."""
         if subject:
+            stretch = past_relative_clause(self.text, stretch)
             words = [stretch[-1]]
             for word in reversed(stretch[:-1]):
                 gap = self.text[word.end : words[0].start]
                 if any(c in gap for c in ",;:()") or word.lower in CLAUSE_OPENERS:
                     if words[0].lower in RELATIVES and "," in gap:
-                        # "a member of the public, whose name is redacted, wrote": past the appositive.
+                        # "a reader, whose letter was unsigned, wrote": past the appositive.
                         words = [word]
                         continue
                     break
                 words.insert(0, word)
-            if self.text[stretch[0].start - 3 : stretch[0].start].strip()[-1:] in '”"»' and len(words) < len(
-                stretch
-            ):
+            mark_before = self.text[max(0, stretch[0].start - 3) : stretch[0].start].strip()[-1:]
+            if mark_before and mark_before in '”"»' and len(words) < len(stretch):
                 # After the quotation: the subject opens the stretch; the rest is an appositive.
                 words = [stretch[0]]
                 for word in stretch[1:]:
@@ -210,9 +290,12 @@ class Attributor:
         return words[-MAX_PHRASE_WORDS:] if subject else words[:MAX_PHRASE_WORDS]
 
     def person_named(self, word):
-        """The person a lone capitalised word names: a known surname, or a new person."""
+        """The person a lone capitalised word names: a known surname, or a new person when the word
+        can be a name at all; None for a body or a common noun ("Northlink said", "Protesters said")."""
         index = self.registry.lone(word.bare, word.start)
         if index is None:
+            if not may_be_single_name(word.bare):
+                return None
             index = self.registry.single(word.bare, word.start)
         mention = FoundMention(word.start, word.start + len(word.bare), word.bare)
         person = self.people[index]
@@ -221,6 +304,39 @@ class Attributor:
             person.mentions.sort(key=lambda m: m.start)
             bisect.insort(self.mentions, (mention.start, mention.end, index))
         return index
+
+    def pronoun_speaker(self, word, position=None):
+        """(person, "") for the person a pronoun refers to, or (None, the pronoun) when none fits;
+        ``position``: look for the person before it rather than before the pronoun."""
+        gender = lexicon.pronouns()[word.text.casefold()]
+        if word.lower in PLURAL_PRONOUNS:
+            # "they say": most often a group named before ("residents", "the Conservatives").
+            group = self.group_before(word.start if position is None else position)
+            if group:
+                return None, group
+        person = self.resolve_pronoun(word.start if position is None else position, gender)
+        return person, "" if person is not None else word.text
+
+    def group_before(self, position):
+        """The plural subject of the sentence before ``position`` or of its own ("Republican senators
+        are eager ..., and they say"), as written, or ""."""
+        index = self.sentences.index(position)
+        for back in (index, index - 1):
+            if back < 0:
+                break
+            start, _ = self.sentences.bounds(back)
+            stretch = self.words_between(start, position)[:4]
+            phrase = []
+            for word in stretch:
+                phrase.append(word)
+                if word.lower.endswith("s") and not word.lower.endswith("ss") and len(word.lower) > 3:
+                    if word.lower not in lexicon.pronouns() and not self.is_verb(word):
+                        text = self.text[phrase[0].start : word.end]
+                        return text if len(phrase) <= 3 and "," not in text else ""
+                    break
+                if word.lower in SUBJECT_PRONOUNS:
+                    break
+        return ""
 
     def resolve_pronoun(self, position, gender):
         """The person last named in a subject's place before ``position`` (of ``gender`` when known).
@@ -262,7 +378,7 @@ class Attributor:
 
     def resolve_role(self, noun, position):
         """The person last named before ``position`` whose role is ``noun`` ("the mayor")."""
-        # "the mayor" for "mayoral candidate Doug McCallum" too.
+        # "the mayor" for "mayoral candidate Lena Ortiz" too.
         holders = {
             index
             for index, person in enumerate(self.people)
@@ -285,7 +401,7 @@ class Attributor:
                 continue
             between = self.text[quoted.close + 1 : word.start]
             # A long subject is a name with an appositive ("Jane Roe, the engineer in charge, said") or
-            # a name with its role before it ("... political scientist Hamish Telford said").
+            # a name with its role before it ("... marine biologist Tomas Varga said").
             if n > SUBJECT_WINDOW and not (
                 (self.starts_with_mention(stretch[0]) and "," in between) or self.ends_mention(stretch[n - 1])
             ):
@@ -308,6 +424,8 @@ class Attributor:
                         break
                     previous_end = later.end
                 found = self.speaker_in(word.end, clause_end, word.start)
+                if found is not None and found[0] is None:
+                    found = self.named_after(clause_end, sentence_end) or found
             if found is None:
                 return None
             person, speaker_text = found
@@ -316,7 +434,7 @@ class Attributor:
 
     def reported_speaker(self, position, limit):
         """(verb position, person, text) of the last speech verb with a speaker between ``limit`` and
-        ``position`` ("Health Minister Randy Delorey says he has been meeting..."), or None."""
+        ``position`` ("Transport Minister Ines Okafor says she will meet the unions..."), or None."""
         limit = max(limit, position - 3 * CONTEXT_CHARS)
         index = self.sentences.index(position)
         for back in range(index, -1, -1):
@@ -343,6 +461,12 @@ class Attributor:
         """The cue before a quotation: `Kadyrov wrote: “`, `He noted that “`, `According to Daudov, “`."""
         sentence_start = max(sentence_start, quoted.open - CONTEXT_CHARS)
         stretch = self.words_between(sentence_start, quoted.open)
+        if stretch and self.text[stretch[-1].end : quoted.open].strip() == ":":
+            # "Jane Roe: “...”": a name and a colon, as interviews and live reports write.
+            found = self.mentions_between(stretch[0].start, quoted.open)
+            if found and found[-1][1] in (stretch[-1].end, stretch[-1].start + len(stretch[-1].bare)):
+                start, end, person = found[-1]
+                return Cue(stretch[-1], "", person, self.text[start:end], before=True)
         for n in range(len(stretch) - 1, -1, -1):
             word = stretch[n]
             lower = word.lower

@@ -55,6 +55,13 @@ def given_names():
 
 
 @cache
+def given_name_genders():
+    """{given name: "m" or "f"} for names given mostly to one sex."""
+    pairs = words("given_names_gender")
+    return dict(zip(pairs[::2], pairs[1::2], strict=True))
+
+
+@cache
 def demonyms():
     return frozenset(words("demonyms"))
 
@@ -67,6 +74,11 @@ def kin_nouns():
 @cache
 def modifier_heads():
     return frozenset(w.casefold() for w in words("modifier_heads"))
+
+
+@cache
+def body_nouns():
+    return frozenset(w.casefold() for w in words("body_nouns"))
 
 
 @cache

@@ -26,6 +26,7 @@ MARKS = frozenset("“”„«»‘’\"'‹›")
 # closing mark search a long stack.
 MAX_DEPTH = 8
 PARAGRAPH_BREAK = re.compile(r"\n\s*")
+INTERESTING = re.compile("[\n" + re.escape("".join(sorted(MARKS))) + "]")
 # Marks that open a quotation reopened at the start of a following paragraph, by the mark that opened it.
 REOPENERS = {"“": "“", "„": "„«", "«": "«„", '"': '"', "‘": "‘", "'": "'", "‹": "‹"}
 
@@ -104,6 +105,11 @@ def quoted_spans(text):
     stack = []  # (mark, position)
     i, length = 0, len(text)
     while i < length:
+        # Only line breaks and marks matter: jump to the next one.
+        found_at = INTERESTING.search(text, i)
+        if found_at is None:
+            break
+        i = found_at.start()
         char = text[i]
         if char == "\n":
             match = PARAGRAPH_BREAK.match(text, i)

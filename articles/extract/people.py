@@ -1,8 +1,8 @@
 """People: the names an article gives, the roles beside them, and every later mention folded into one person.
 
 A person is a run of two or more capitalised words that holds no word of a place, an organisation or a
-date ("Saskatoon Police Service" is not one; "Minister of Crown-Indigenous Relations Carolyn Bennett"
-holds one, "Carolyn Bennett", after the last such word), nor a demonym, a number word, plural initials
+date ("Port Alder Police Service" is not one; "Minister of Coastal Fisheries Ana Reyes" holds one,
+"Ana Reyes", after the last such word), nor a demonym, a number word, plural initials
 ("Labour MPs") or a name made an adjective ("Toronto-based"). A run that is no such thing by its words
 may be by where it stands (``is_person``): a person cue beside any of its uses (a title or role, a kin
 word, a speech verb, ", who", an age) keeps it; else it is a thing when most uses follow "the" ("the
@@ -18,6 +18,7 @@ from collections import Counter, defaultdict
 from functools import cache
 
 from rapidfuzz import fuzz
+from wordfreq import zipf_frequency
 
 from . import lexicon
 from .values import FoundMention, FoundPerson
@@ -41,7 +42,7 @@ FEMALE_WORDS = lexicon.word_set(
 
 def is_name_word(word, after_name=False):
     """A word that may be part of a person's name; ``after_name``: it follows a given name, where a
-    month is a surname (Theresa May)."""
+    month is a surname (Alice May)."""
     if not word.capitalised:
         return False
     if after_name and word.bare in NAME_MONTHS:
@@ -58,10 +59,28 @@ def is_name(bare):
         and not is_hyphen_adjective(bare)
         # "Labour MPs", "CEOs": a plural of initials.
         and not ACRONYM_PLURAL.match(bare)
-        # "Organizer Dwayne Croteau", "Sergeant-at-Arms Kevin Vickers": a role written as a title.
+        # "Organizer Tom Bright", "Sergeant-at-Arms Ada Pell": a role written as a title.
         and not any(
             part.casefold() in lexicon.role_nouns() or part in lexicon.titles() for part in bare.split("-")
         )
+    )
+
+
+# How often a word must be in English text (wordfreq's Zipf scale: 4 is once per 100,000 words) to be
+# taken for a word of the language rather than a name: "Magic Box", "Alarm Management", "Police".
+COMMON_ZIPF = 4.0
+
+
+@cache
+def is_common_word(bare):
+    """Whether a capitalised word is a common English word and no known given name ("Box", "Service",
+    "Pro"), so names a thing unless it follows a given name ("Jane Stone", "Ada Price")."""
+    if bare in lexicon.given_names() or not bare.isalpha() or is_cyrillic(bare):
+        return False
+    lower = bare.casefold()
+    # "Analysts", "Protesters": a plural of a common noun.
+    return zipf_frequency(lower, "en") >= COMMON_ZIPF or (
+        lower.endswith("s") and zipf_frequency(lower[:-1], "en") >= COMMON_ZIPF
     )
 
 
@@ -108,7 +127,10 @@ def full_names(text, words):
         start = first
         for i in range(first, last + 1):
             after_name = i > start and is_name_word(words[i - 1])
-            if not is_name_word(words[i], after_name) and words[i].text not in PARTICLES:
+            after_given = after_name and words[i - 1].bare in lexicon.given_names()
+            if (
+                not is_name_word(words[i], after_name) or (not after_given and is_common_word(words[i].bare))
+            ) and words[i].text not in PARTICLES:
                 start = i + 1
         while start <= last and words[start].text in PARTICLES:
             start += 1
@@ -176,6 +198,8 @@ def role_before(text, words, first):
     return text[words[taken[-1]].start : words[taken[0]].end]
 
 
+# "Talia, a nurse": one name alone is a person when an appositive with an article gives its role.
+SINGLE_NAME_APPOSITIVE = re.compile(r",\s+(?:a|an|the)\s")
 APPOSITIVE = re.compile(r",\s+((?:the |a |an )?[^,.;:!?()“”\"«»\n]{2,80}?)(?=[,.;:!?)]|\s+(?:said|says)\b|$)")
 
 
@@ -213,7 +237,7 @@ def same_person(name, other):
     """Two full names of one person: equal, or a misspelling of each other with the same first name."""
     if name.casefold() == other.casefold():
         return True
-    # "Al Basha" after "Abir Al Basha": the end of the full name.
+    # "Al Rashed" after "Samir Al Rashed": the end of the full name.
     if other.casefold().endswith(" " + name.casefold()) or name.casefold().endswith(" " + other.casefold()):
         return True
     first, *_, last = name.split()
@@ -243,7 +267,7 @@ LINE_END = re.compile(r"[ \t]*(?:\n|$)")
 # A broadcast's hand-over to its reporter: "Jane Roe has the latest.", "As Jane Roe reports,".
 HANDOVER_AFTER = re.compile(r" has (?:the latest|more|the details|the story)\b")
 HANDOVER_BEFORE = re.compile(r"\bAs $")
-# The author's note closing an article: "Jane Roe is a Toronto-based reporter covering ...".
+# The author's note closing an article: "Jane Roe is a reporter based in Lisbon who covers ...".
 AUTHOR_NOTE = re.compile(
     r" is (?:a|an|the)\b[^.\n]{0,60}?"
     r"\b(?:reporter|writer|editor|columnist|correspondent|journalist|contributor)\b"
@@ -319,14 +343,15 @@ class Registry:
     def lone(self, bare, position):
         """The index of the person whose surname ``bare`` is (or misspells), or None; of two, the one
         the text calls so already, else the one named first: news call the article's subject by the
-        surname alone and relatives by their full names ("her husband Michael Greenspan")."""
+        surname alone and relatives by their full names ("her husband Paul Weller")."""
         candidates = [i for i in self.by_last.get(bare, ()) if self.people[i].name.split()[-1] == bare]
         if not candidates:
             candidates = self.close(bare)
         if not candidates:
-            # "Michael" for Michael Greenspan, "Wang" for Wang Qishan: a first name only one person has.
+            # "Paul" for Paul Weller, "Zhou" for Zhou Lin: a first name only one person has.
             given = [i for i in self.by_first.get(bare, ()) if len(self.people[i].name.split()) > 1]
-            candidates = given if len(given) == 1 else []
+            # Of several, the one named first: news introduce their subject before the others.
+            candidates = given[:1]
         if not candidates:
             return None
         index = min(candidates, key=lambda i: (-self.alone[i, bare], self.first_start[i]))
@@ -352,6 +377,10 @@ def find_people(text, words, skip=()):
     ``skip`` holds (start, end) stretches where no mention is looked for (the inside of quotations).
     """
     found = []
+    if not reads_as_english_or_russian(words):
+        # Capitalisation tells names only in English and Russian: German capitalises every noun
+        # ("Aus der Notwendigkeit"), and other languages have their own rules.
+        return [], Registry()
     for first, last in full_names(text, words):
         start, end = words[first].start, words[last].start + len(words[last].bare)
         if not (any(a <= start < b for a, b in skip) or is_credit(text, start, end)):
@@ -377,27 +406,50 @@ def find_people(text, words, skip=()):
         if not person.role:
             person.role = role_before(text, words, first) or role_after(text, end)
         if not person.gender:
-            person.gender = gender_near(text, words, first)
-    if people:
-        # Lone surnames (and their misspellings), folded into the full name they belong to.
-        for i, word in enumerate(words):
-            if i in taken or any(a <= word.start < b for a, b in skip):
-                continue
-            # "May said": a month is a surname before a speech verb.
-            before_verb = i + 1 < len(words) and words[i + 1].text.casefold() in lexicon.speech_verbs()
-            if not is_name_word(word, after_name=before_verb):
-                continue
-            index = registry.lone(word.bare, word.start)
-            if index is not None:
-                people[index].mentions.append(
-                    FoundMention(word.start, word.start + len(word.bare), word.bare)
-                )
+            person.gender = gender_near(text, words, first) or lexicon.given_name_genders().get(
+                person.name.split()[0], ""
+            )
+    # Lone surnames (and their misspellings), folded into the full name they belong to; a single
+    # name the text gives a role ("Talia, a nurse from the island,") is a person of its own.
+    for i, word in enumerate(words):
+        if not word.capitalised or i in taken or any(a <= word.start < b for a, b in skip):
+            continue
+        # "May said": a month is a surname before a speech verb.
+        before_verb = i + 1 < len(words) and words[i + 1].text.casefold() in lexicon.speech_verbs()
+        if not is_name_word(word, after_name=before_verb):
+            continue
+        end = word.start + len(word.bare)
+        index = registry.lone(word.bare, word.start) if people else None
+        if index is None and word.bare == word.text and not is_common_word(word.bare):
+            role = role_after(text, end)
+            if role and SINGLE_NAME_APPOSITIVE.match(text, end):
+                index = registry.single(word.bare, word.start)
+                people[index].role = role
+        if index is not None:
+            people[index].mentions.append(FoundMention(word.start, end, word.bare))
     for person in people:
         person.mentions.sort(key=lambda m: m.start)
     return people, registry
 
 
 DETERMINERS = lexicon.word_set("the a an")
+# The commonest words of English and Russian: a text of some length without them is in another language.
+FUNCTION_WORDS = lexicon.word_set(
+    "the and of to a in is that for on with was it he she as by и в не на что с он по"
+)
+LANGUAGE_SAMPLE = 400
+MIN_FUNCTION_SHARE = 0.045
+
+
+def reads_as_english_or_russian(words):
+    """Whether the text's words are English or Russian: enough of the commonest words of either among
+    its first few hundred (short texts always pass)."""
+    sample = words[:LANGUAGE_SAMPLE]
+    if len(sample) < 40:
+        return True
+    return sum(w.lower in FUNCTION_WORDS for w in sample) >= MIN_FUNCTION_SHARE * len(sample)
+
+
 # Before a place: "in Port Alder", "at Torrey Pines".
 PLACE_PREPOSITIONS = lexicon.word_set("in at near outside inside across throughout around through via")
 POSSESSIVE = re.compile(r"['’]s$")
@@ -434,9 +486,12 @@ def called_by_surname(text, words, surname, spans):
     for i, word in enumerate(words):
         if word.bare != surname or not word.capitalised or any(a <= i <= b for a, b in spans):
             continue
-        if speaks(text, words, i, i):
-            return True
         if i > 0 and words[i - 1].bare in lexicon.titles() and text[words[i - 1].end : word.start] == " ":
+            return True
+        if i > 0 and (words[i - 1].capitalised or words[i - 1].lower in ("of", "the")):
+            # "the City of Harbourton said", "North Harbourton said": part of another name.
+            continue
+        if speaks(text, words, i, i):
             return True
     return False
 
@@ -444,11 +499,22 @@ def called_by_surname(text, words, surname, spans):
 def speaks(text, words, first, last):
     """A speech verb right after or right before the name: "Jane Roe said", "said Jane Roe"."""
     verbs = lexicon.speech_verbs()
-    return (
+    if (
         last + 1 < len(words)
         and words[last + 1].text.casefold() in verbs
         and text[words[last].end : words[last + 1].start] == " "
-    ) or word_before(text, words, first, verbs)
+    ):
+        return True
+    # "said Jane Roe", but not "told Harbourton's council" or "writing Harbourton Council": what
+    # follows a verb that takes an object is whom one speaks to.
+    return (
+        word_before(text, words, first, verbs - OBJECT_VERBS)
+        and not words[first - 1].lower.endswith("ing")
+        and words[last].bare == words[last].text
+    )
+
+
+OBJECT_VERBS = lexicon.word_set("told tell tells asked ask asks urged urge urges thanked thank thanks")
 
 
 def word_before(text, words, first, wanted):
@@ -494,10 +560,17 @@ def stands_as_thing(text, words, first, last):
         # "Centre for Impact Investing", "Federation of Metro Tenants": the rest of a body's name.
         if previous.text in ("of", "for") and first > 1 and words[first - 2].bare in lexicon.not_names():
             return True
-        # "companies including Colgate Palmolive, Reckitt Benckiser": an item of a list of things.
+        # "firms including Norvale Foods, Kestrel Mills": an item of a list of things.
         if THING_LIST.search(text[max(0, words[first].start - 200) : words[first].start]):
             return True
     start = run_start(text, words, first)
+    end = words[last].start + len(words[last].bare)
+    line_start = text.rfind("\n", 0, words[start].start) + 1
+    line_end = text.find("\n", end)
+    line = text[line_start : len(text) if line_end == -1 else line_end].strip()
+    if len(line.split()) <= HEADING_WORDS and line[-1] not in '.!?…”"’)»':
+        # A heading ("Harbour troubles", "Counting Port Alder's ferries") or a link's text.
+        return True
     if words[start].start > 0 and text[words[start].start - 1] in OPENING_MARKS:
         # “Screenwise Meter”, “Make American Great Again”: a title or a name in quotation marks.
         return True
@@ -522,6 +595,8 @@ def stands_as_thing(text, words, first, last):
     return False
 
 
+# A short line without a final stop is a heading.
+HEADING_WORDS = 10
 OPENING_MARKS = '“"«„‘'
 # "Hale Morrow & Blackwell", "Malin + Goetz": partners' names joined make a firm.
 JOINED_FIRM = re.compile(r" [&+] [A-Z]")

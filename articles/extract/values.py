@@ -38,19 +38,28 @@ class FoundPerson:
 
 @dataclass
 class FoundQuotation:
-    """Words in quotation marks at ``text[start:end]`` (the marks themselves left out)."""
+    """What someone said at ``text[start:end]``: words in quotation marks (the marks left out), or a
+    reported clause in the reporter's words."""
 
     start: int
     end: int
     text: str
-    # "direct" (standing on their own) or "partial" (inside the reporter's sentence).
+    # "direct" (quoted words standing on their own), "partial" (quoted words inside the reporter's
+    # sentence) or "indirect" (reported speech: "she said the ferry will run").
     kind: str
     # The person who said it (an index into ``Extraction.people``), or None.
     speaker: int | None = None
-    # The speaker as the text names it when it is no person found ("a spokesperson", "BC Hydro").
+    # The speaker as the text names it when it is no person found ("a spokesperson", "Northern Power").
     speaker_text: str = ""
     # The attribution words ("posted on Telegram", "said"), empty when the speaker was inherited.
     cue: str = ""
+    # Where or through what it was said, as written ("on Telegram", "at a press conference"), or "".
+    place: str = ""
+    # When it was said, as written ("on Monday", "last week"), or "": the article's date then.
+    when: str = ""
+    # The speaker is an organisation ("the utility", "Northern Power"), not a person nor a description
+    # of unnamed people ("officials", "a spokesperson").
+    speaker_is_body: bool = False
 
 
 @dataclass

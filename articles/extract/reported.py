@@ -1,0 +1,550 @@
+"""Reported speech: what someone said in the reporter's words, without quotation marks.
+
+The constructions, each with its reported clause as the quotation's text:
+
+- `SPEAKER said (that) CLAUSE.` and its kin: `told reporters (that)`, `noted that`, `says` in the
+  present, `said in a statement that`, `, adding that CLAUSE`;
+- `CLAUSE, SPEAKER said.` and `CLAUSE, said SPEAKER.`, the clause before the cue;
+- `According to SPEAKER, CLAUSE.`, `CLAUSE, according to SPEAKER.` and `по словам X, ...`.
+
+The speaker is a noun phrase next to the cue: a name, a pronoun, a role ("the minister"), a body ("the
+utility") or a description ("officials"). A clause of quoted words only is a direct quotation, which
+``marks`` and ``attribution`` handle; a clause that holds quoted words among the reporter's own is
+reported speech still (the GenderGapTracker's "mixed" kind).
+"""
+
+import re
+
+from . import lexicon
+
+# Verbs that report what someone said with a clause after them; past, present and participle forms.
+REPORTING = frozenset(lexicon.words("reporting_verbs"))
+# Verbs that take whom one tells before the clause ("told reporters that", "assured the council").
+TELLING = lexicon.word_set("told tells tell telling assured assures warned warns informed informs reminded")
+# Words between a subject and its verb: "has also said", "would later say".
+BETWEEN_SUBJECT_AND_VERB = lexicon.word_set(
+    "has have had also later previously earlier then further again would will has repeatedly already "
+    "recently once still now however initially originally first"
+)
+# "was told", "is said to": the subject did not say it.
+PASSIVE = lexicon.word_set("was were is are be been being get got")
+# What follows a verb that reports no clause: "said goodbye", "said to be", "says so".
+NO_CLAUSE = lexicon.word_set(
+    "to so yes no goodbye nothing something anything little much more less about of by for with why how "
+    "what whether if hello thanks sorry not"
+)
+# Adverbials a clause may follow: "said Tuesday the", "said last week that".
+WHEN_WORDS = lexicon.word_set(
+    "monday tuesday wednesday thursday friday saturday sunday today yesterday tonight earlier later "
+    "recently previously again also repeatedly then last this week month year morning afternoon evening "
+    "night day weekend"
+)
+SUBJECT_PRONOUNS = lexicon.word_set("he she they we i it он она они мы")
+# Words that cannot be a speaker's last word: "the law that", "which said", "residents are".
+NOT_SPEAKER_ENDS = frozenset(lexicon.words("phrase_edges")) | lexicon.word_set(
+    "who which whom whose what where when why how as than if because while not"
+)
+ACCORDING = (("according", "to"), ("по", "словам"), ("по", "мнению"), ("по", "данным"))
+MIN_CLAUSE_WORDS = 4
+# A sentence without one of these words reports no speech.
+CUE_WORDS = REPORTING | {first for first, _ in ACCORDING}
+MAX_CUE_WORDS = 9
+CLAUSE_TRIM = " \t\n,;:—–-"
+
+
+# Words that make a stretch a clause, not a speaker's noun phrase: "debt is higher than", "we can't".
+NOT_IN_NOUN_PHRASE = lexicon.word_set(
+    "is are was were be been being am have has had do does did can could would will shall should may might "
+    "must to than when where how if not never also long just only even already"
+)
+
+
+def is_noun_phrase(text):
+    """Whether the text naming a speaker reads as a noun phrase ("the utility", "city staff", "a
+    spokesperson for the port"), not a piece of a clause ("debt is higher than", "badly hit", "we can't")."""
+    parts = text.split()
+    if not parts or len(parts) > 8:
+        return False
+    lowered = [p.casefold().strip(",.;:") for p in parts]
+    if any(p in NOT_IN_NOUN_PHRASE or p.endswith(("n't", "n’t")) for p in lowered):
+        return False
+    last = lowered[-1]
+    if last in lexicon.pronouns() or last in SUBJECT_PRONOUNS:
+        return len(parts) == 1
+    return not (
+        last.endswith(("ly", "'s", "’s", "s'", "s’"))
+        or last in NOT_SPEAKER_ENDS
+        or last[:1].isdigit()
+        or last in REPORTING
+        or lowered[0] in NOT_SPEAKER_ENDS - DETERMINER_WORDS
+    )
+
+
+def has_speaker(found):
+    """A reported clause needs someone who said it: a person, or a noun phrase for one."""
+    person, speaker_text = found[4], found[5]
+    return person is not None or is_noun_phrase(speaker_text)
+
+
+# A line that opens with a label in capitals: "READ MORE:", "WATCH:".
+LABEL = re.compile(r"[A-Z][A-Z’'&\- ]{2,}:")
+
+
+def reported_clauses(attributor, sentences):
+    """(start, end, verb Word, cue text, speaker, speaker text) of each reported clause, in order."""
+    found = []
+    text = attributor.text
+    for index in range(len(sentences.starts)):
+        start, end = sentences.bounds(index)
+        words = attributor.words_between(start, end)
+        if len(words) < MIN_CLAUSE_WORDS + 1 or not any(w.lower in CUE_WORDS for w in words):
+            continue
+        line_start = text.rfind("\n", 0, start) + 1
+        line_end = text.find("\n", start)
+        line = text[line_start : len(text) if line_end == -1 else line_end].rstrip()
+        if LABEL.match(line) and line[-1:] not in '.!?”"':
+            # "READ MORE: Minister says ship is late": a headline linking to another story.
+            continue
+        clauses = according_to(attributor, words, start, end)
+        if not clauses:
+            clauses = cue_after_clause(attributor, words, start, end)
+            clauses += cue_before_clause(attributor, words, start, end, clauses)
+        kept = []
+        for clause in sorted(clauses, key=lambda c: (c[0], -c[1])):
+            if not has_speaker(clause):
+                continue
+            if text[clause[0] : clause[1]].strip() and not any(
+                clause[0] < other[1] and other[0] < clause[1] for other in kept
+            ):
+                kept.append(clause)
+        found += kept
+    return found
+
+
+def trimmed(text, start, end):
+    """(start, end) without the spaces, commas and the sentence's final stop at the edges."""
+    while start < end and text[start] in CLAUSE_TRIM:
+        start += 1
+    while end > start and (text[end - 1] in CLAUSE_TRIM or text[end - 1] in ".!?…"):
+        end -= 1
+    return start, end
+
+
+def own_words(attributor, start, end):
+    """How many of the reporter's own words (not quoted ones) ``text[start:end]`` holds."""
+    return len(attributor.words_between(start, end))
+
+
+def is_clause(attributor, start, end):
+    """Enough of the reporter's own words to be a reported clause, not a quotation with its cue."""
+    return own_words(attributor, start, end) >= MIN_CLAUSE_WORDS
+
+
+def according_to(attributor, words, start, end):
+    """`According to X, CLAUSE.`, `CLAUSE, according to X.`, `по словам X, ...`."""
+    text = attributor.text
+    for n in range(len(words) - 2):
+        pair = (words[n].lower, words[n + 1].lower)
+        if pair not in ACCORDING:
+            continue
+        cue_end = text.find(",", words[n + 1].end, end)
+        before_start, before_end = trimmed(text, start, words[n].start)
+        if (
+            n
+            and is_clause(attributor, before_start, before_end)
+            and text[before_end : words[n].start].strip(" ").startswith(",")
+        ):
+            # "CLAUSE, according to X." (or "X, according to Y, CLAUSE": the part after the cue).
+            after = trimmed(text, cue_end, end) if cue_end != -1 else None
+            if (
+                after is not None
+                and is_clause(attributor, *after)
+                and has_finite_verb(attributor.words_between(*after)[:FINITE_WINDOW])
+            ):
+                clause = after
+            else:
+                clause = (before_start, before_end)
+                cue_end = end
+        elif cue_end != -1:
+            clause = trimmed(text, cue_end, end)
+        else:
+            return []
+        if not is_clause(attributor, *clause):
+            return []
+        speaker = attributor.speaker_in(words[n + 1].end, cue_end, words[n].start)
+        if speaker is None:
+            return []
+        cue = text[words[n].start : words[n + 1].end]
+        return [(*clause, words[n], cue, *speaker)]
+    return []
+
+
+def cue_after_clause(attributor, words, start, end):
+    """`CLAUSE, X said.`, `CLAUSE, said X.`, and `CLAUSE, X said, but CLAUSE.`: a short cue after a
+    comma, closing the sentence or set off by commas in it."""
+    text = attributor.text
+    for n, word in enumerate(words):
+        if word.lower not in REPORTING or word.lower.endswith("ing") or n < MIN_CLAUSE_WORDS:
+            continue
+        # The comma before the cue: the words from it to the verb are the subject, or none (said X).
+        comma = text.rfind(",", start, word.start)
+        if comma == -1:
+            continue
+        subject = [w for w in words[:n] if comma < w.start]
+        if len(subject) > MAX_CUE_WORDS - 1:
+            continue
+        # The cue goes on to the end of the sentence or to the next comma.
+        cue_end = text.find(",", word.end, end)
+        cue_end = end if cue_end == -1 else cue_end
+        rest = [w for w in words[n + 1 :] if w.start < cue_end]
+        if len(rest) > 6 or any(w.lower in REPORTING for w in rest):
+            continue
+        clause = trimmed(text, start, comma)
+        if (
+            not is_clause(attributor, *clause)
+            or clause_is_quotation(attributor, *clause)
+            or opens_as_adverbial(attributor, *clause)
+        ):
+            continue
+        if subject:
+            if not is_speaker_phrase(attributor, subject) or (rest and not closes_cue(word, rest)):
+                continue
+            if len(subject) == 1 and subject[0].lower in lexicon.pronouns():
+                # "Ana hid under a desk, he said": not Ana, whom the clause names, but someone before it.
+                speaker = attributor.pronoun_speaker(subject[0], position=clause[0])
+            else:
+                speaker = attributor.speaker_in(comma + 1, word.start, word.start, subject=True)
+        else:
+            if not rest:
+                continue
+            stop = next(
+                (w.start for w in rest[1:] if any(c in text[rest[0].end : w.start] for c in ",.;:")), cue_end
+            )
+            speaker = attributor.speaker_in(word.end, stop, word.start)
+        if speaker is None:
+            continue
+        found = [(*clause, word, attributor.cue_text(word, rest), *speaker)]
+        if cue_end < end:
+            # "..., he said, but one more ran to the roof.": the words after the cue are his too.
+            after = trimmed(text, cue_end, end)
+            following = attributor.words_between(*after)
+            if (
+                following
+                and not following[0].lower.endswith("ing")
+                and is_clause(attributor, *after)
+                and not clause_is_quotation(attributor, *after)
+            ):
+                found.append((*after, word, attributor.cue_text(word, rest), *speaker))
+        return found
+    return []
+
+
+# What may follow a cue that closes its sentence: where or when it was said ("in an interview",
+# "on Monday", "Tuesday"), not an object or a clause ("agreed with the findings", "tweet it out").
+CUE_TAIL_OPENERS = (
+    lexicon.word_set("in on at during from via over through by after before while") | WHEN_WORDS
+)
+# Words that open an adverbial, not a reported clause: "In a statement, she said ...", "When asked, ...".
+ADVERBIAL_OPENERS = lexicon.word_set(
+    "in on at during from after before when while asked speaking responding following since with to for by "
+    "as if"
+)
+
+
+SUBORDINATORS = lexicon.word_set("when while after before since as if although though because")
+
+
+def closes_cue(verb, rest):
+    """Whether the words after a closing cue's verb say where, when or (for "told") to whom."""
+    if verb.lower in TELLING:
+        k = object_length(rest)
+        return k is not None and (k == len(rest) or rest[k].lower in CUE_TAIL_OPENERS)
+    return rest[0].lower in CUE_TAIL_OPENERS
+
+
+def opens_as_adverbial(attributor, start, end):
+    """Whether ``text[start:end]`` is an adverbial or a speaker's name with its appositive (`In an
+    email to staff, she said`, `Jane Roe, chief of the board, said`) rather than a reported clause."""
+    following = attributor.words_between(start, start + 200)
+    if not following:
+        return True
+    if following[0].lower in ADVERBIAL_OPENERS:
+        # "Since May, sales have doubled, the report said": a clause after its adverbial is one still.
+        return "," not in attributor.text[start:end]
+    # A name and an appositive: capitalised words only up to the first comma.
+    k = 0
+    while k < len(following) and following[k].capitalised:
+        k += 1
+    return 0 < k < len(following) and attributor.text[following[k - 1].end : following[k].start].startswith(
+        ","
+    )
+
+
+def clause_is_quotation(attributor, start, end):
+    """Whether the clause is quoted words with at most a few of the reporter's around them."""
+    text = attributor.text
+    return (
+        any(c in text[start:end] for c in '“”"«»„') and own_words(attributor, start, end) < MIN_CLAUSE_WORDS
+    )
+
+
+def is_speaker_phrase(attributor, subject):
+    """Whether the words before a verb can be who spoke: a noun phrase, not "residents are still"."""
+    last = subject[-1]
+    if last.lower in NOT_SPEAKER_ENDS and last.lower not in SUBJECT_PRONOUNS:
+        return False
+    if last.lower in SUBJECT_PRONOUNS:
+        return len(subject) == 1
+    if attributor.is_verb(last) or last.lower.endswith("ly"):
+        return False
+    return not any(w.lower in ("is", "are", "was", "were", "be", "been") for w in subject)
+
+
+def cue_before_clause(attributor, words, start, end, earlier=()):
+    """`X said (that) CLAUSE.`, `X told reporters CLAUSE`, `..., adding that CLAUSE`, `X praised the
+    plan and said CLAUSE`. ``earlier``: the clauses already found in the sentence, whose speaker a
+    participle after them continues."""
+    text = attributor.text
+    found = []
+    for n, word in enumerate(words):
+        if word.lower not in REPORTING or n + 1 >= len(words):
+            continue
+        if any(c[0] <= word.start < c[1] for c in list(earlier) + found):
+            continue
+        previous = words[n - 1] if n else None
+        if previous is not None and previous.lower in PASSIVE:
+            continue
+        if word.lower.endswith("ing"):
+            # ", adding that ...", ", saying ...": the sentence's speaker goes on.
+            if not text[: word.start].rstrip().endswith(",") or (
+                words[n + 1].lower != "that" and word.lower != "saying"
+            ):
+                continue
+            speaker = continued_speaker(attributor, words[:n], start, list(earlier) + found)
+        elif previous is not None and previous.lower in ("and", "but"):
+            # "Jane Roe praised the plan and said ...": the subject of the sentence.
+            speaker = sentence_subject(attributor, words[: n - 1], start)
+        else:
+            subject_end = n
+            while subject_end > 0 and words[subject_end - 1].lower in BETWEEN_SUBJECT_AND_VERB:
+                subject_end -= 1
+            subject_end = before_aside(text, words, subject_end)
+            if subject_end == 0:
+                continue
+            subject = words[max(0, subject_end - 6) : subject_end]
+            gap = text[
+                words[subject_end - 1].end : words[subject_end].start if subject_end < n else word.start
+            ]
+            if (
+                "\n" in gap
+                or any(c in gap for c in ';:()“”"')
+                or ("," in gap and subject_end == n and not appositive_before(text, words, subject_end))
+            ):
+                continue
+            if not is_speaker_phrase(attributor, subject[-1:]):
+                continue
+            speaker = attributor.speaker_in(start, words[subject_end - 1].end, word.start, subject=True)
+        if speaker is None:
+            continue
+        if names_right_after(attributor, word, end):
+            # ", said Jane Roe, the port's engineer.": the cue after a clause, not before one.
+            continue
+        clause_start = clause_opening(attributor, words, n, end)
+        if clause_start is None:
+            continue
+        clause = trimmed(text, clause_start, end)
+        if not is_clause(attributor, *clause) or clause_is_quotation(attributor, *clause):
+            continue
+        if text[clause[0]] in '“"«„' and own_words(attributor, *clause) < 2 * MIN_CLAUSE_WORDS:
+            continue
+        rest = [w for w in words[n + 1 :] if w.start < clause[0]]
+        # "denied the request", "announced the end of the siege": a verb that takes a thing as readily
+        # as a clause reports speech only with "that" or a verb of its own in the clause.
+        if (
+            word.lower not in CLAUSE_VERBS
+            and not (rest and rest[-1].lower in ("that", "что"))
+            and not has_finite_verb(attributor.words_between(*clause)[:FINITE_WINDOW])
+        ):
+            continue
+        found.append((*clause, word, attributor.cue_text(word, rest), *speaker))
+    return found
+
+
+# What opens an aside between a subject and its verb: "the port, in a statement, said", "Roe, for
+# her part, said", "Smith, though, said".
+ASIDE_OPENERS = lexicon.word_set("in on at for by during though however meanwhile too also")
+
+
+def before_aside(text, words, verb_index):
+    """Where the subject ends before a verb, past an aside set off by commas (", in a statement,")."""
+    if verb_index < 2 or text[words[verb_index - 1].end : words[verb_index].start].strip() != ",":
+        return verb_index
+    for k in range(verb_index - 1, max(0, verb_index - 5), -1):
+        gap = text[words[k - 1].end : words[k].start]
+        if "," in gap:
+            if words[k].lower in ASIDE_OPENERS:
+                return k
+            return verb_index
+    return verb_index
+
+
+# Verbs whose complement is a clause whatever follows them; the other reporting verbs ("denied",
+# "announced", "confirmed", "wrote") take a thing as readily.
+CLAUSE_VERBS = lexicon.word_set(
+    "say says said saying tell tells told telling add adds added adding note notes noted noting warn warns "
+    "warned warning argue argues argued arguing insist insists insisted insisting stress stresses stressed "
+    "stressing заявил заявила заявили сказал сказала сказали сообщил сообщила сообщили отметил отметила "
+    "отметили добавил добавила добавили подчеркнул подчеркнула подчеркнули"
+)
+AUXILIARIES = lexicon.word_set(
+    "is are was were will would could can should may might must has have had did does do isn't aren't "
+    "wasn't weren't won't wouldn't couldn't can't shouldn't hasn't haven't hadn't didn't doesn't don't"
+)
+FINITE_WINDOW = 12
+
+
+def has_finite_verb(words):
+    """Whether the words hold an auxiliary or a modal, the mark of a clause without a tagger."""
+    return any(w.lower.replace("’", "'") in AUXILIARIES for w in words)
+
+
+def names_right_after(attributor, verb, end):
+    """Whether a name follows the verb and ends its clause ("said Jane Roe." / "said Jane Roe, a ...")."""
+    found = attributor.mentions_between(verb.end, end)
+    following = attributor.words_between(verb.end, end)
+    if not (found and following and found[0][0] == following[0].start):
+        return False
+    return attributor.text[found[0][1] : found[0][1] + 2].strip()[:1] in (",", ".", "")
+
+
+def appositive_before(text, words, subject_end):
+    """ "Jane Roe, the chief engineer, said": the gap before the verb closes an appositive."""
+    line_start = text.rfind("\n", 0, words[subject_end - 1].start) + 1
+    return text.count(",", line_start, words[subject_end - 1].start) >= 1
+
+
+def continued_speaker(attributor, before, start, earlier):
+    """Who speaks on in a participle (", adding that"): the speaker of the sentence's clause before it,
+    else its subject."""
+    if earlier:
+        return earlier[-1][4], earlier[-1][5]
+    return sentence_subject(attributor, before, start)
+
+
+# Words after which a name is no subject: "met with Jane Roe", "the plan of Jane Roe".
+OBJECT_MARKERS = lexicon.word_set("with to of for by from about at in on against than")
+
+
+def sentence_subject(attributor, before, start):
+    """(person, text) of the sentence's subject: a pronoun opening it, or the first person named in it
+    not after a preposition ("In an interview, Mayor Jane Roe praised ..."), or None."""
+    if not before:
+        return None
+    pronouns = lexicon.pronouns()
+    if before[0].lower in pronouns:
+        return attributor.pronoun_speaker(before[0])
+    index = {w.start: i for i, w in enumerate(before)}
+    for s, e, person in attributor.mentions_between(start, before[-1].end):
+        i = index.get(s)
+        if i is not None and (i == 0 or before[i - 1].lower not in OBJECT_MARKERS):
+            return person, attributor.text[s:e]
+    return None
+
+
+def clause_opening(attributor, words, n, end):
+    """Where the reported clause after the verb ``words[n]`` starts, or None when none follows."""
+    text = attributor.text
+    verb = words[n]
+    following = words[n + 1 :]
+    after = text[verb.end : following[0].start if following else end]
+    if any(c in after for c in '“"«„:'):
+        # `said: “...”`, `said “...”`: a direct quotation.
+        return None
+    first = following[0]
+    if first.lower in NO_CLAUSE:
+        return None
+    # "said in a statement that", "told reporters Tuesday that": up to "that" within a few words.
+    for later in following[:8]:
+        if later.lower in ("that", "что"):
+            if not any(c in text[verb.end : later.start] for c in ".;"):
+                return later.end
+            break
+    k = 0
+    if verb.lower in TELLING:
+        # "told reporters", "told the Daily Planet", "told CBC News": whom one tells.
+        k = object_length(following)
+        if k is None:
+            return None
+    while True:
+        while k < len(following) and following[k].lower in WHEN_WORDS:
+            k += 1
+        # "said in an interview", "told the paper by email": how it was said, before the clause.
+        skip = medium_length(following[k:])
+        if not skip:
+            break
+        k += skip
+    if k >= len(following):
+        return None
+    opening = following[k]
+    if opening.lower in NO_CLAUSE:
+        return None
+    if opening.lower in ADVERBIAL_OPENERS and (
+        opening.lower not in SUBORDINATORS or "," not in text[opening.end : end]
+    ):
+        # "said in the hall", "said when asked": no clause; "said while sales fell, prices rose": one.
+        return None
+    if verb.lower.startswith("add") and opening.text[0].isdigit():
+        # "the index added 0.4 per cent": a market's gain, not a speaker's addition.
+        return None
+    if k == 0 and "," in text[verb.end : opening.start]:
+        # "said, however, that": an aside; "said, in part": a quotation follows.
+        return None
+    return opening.start
+
+
+MEDIA_NOUNS = lexicon.word_set(
+    "email e-mail phone telephone statement interview release post letter text tweet video conference call "
+    "briefing speech message news podcast broadcast radio television"
+)
+MEDIA_PREPOSITIONS = lexicon.word_set("in on by over via during through at")
+DETERMINER_WORDS = lexicon.word_set("a an the his her their its our this")
+
+
+def medium_length(following):
+    """How many words say how something was said ("in a statement", "by email", "on Twitter"), or 0."""
+    if len(following) < 2 or following[0].lower not in MEDIA_PREPOSITIONS:
+        return 0
+    if following[1].capitalised and following[1].lower not in DETERMINER_WORDS:
+        # "on Twitter", "on CNN Radio": a named medium.
+        k = 1
+        while k < len(following) and following[k].capitalised:
+            k += 1
+        return k
+    for k in range(1, min(len(following), 6)):
+        if following[k].lower in MEDIA_NOUNS:
+            while k + 1 < len(following) and following[k + 1].lower in MEDIA_NOUNS:
+                k += 1
+            return k + 1
+        if following[k].lower in ("that", "и") or following[k].lower in REPORTING:
+            return 0
+    return 0
+
+
+def object_length(following):
+    """How many words name whom one tells ("reporters", "the Daily Planet", "CBC News"), or None."""
+    if not following:
+        return None
+    first = following[0]
+    if first.lower in ("reporters", "journalists", "media", "me", "us", "him", "her", "them", "viewers"):
+        return 1
+    k = 0
+    if first.lower in ("the", "a", "an", "his", "her", "their", "its"):
+        k = 1
+    while k < len(following) and (following[k].capitalised or k == 1 and not following[0].capitalised):
+        k += 1
+        if k >= 4:
+            break
+    if k and following[k - 1].bare != following[k - 1].text.rstrip(".") and k < len(following):
+        # "told Harbourton's council": the possessive and what it owns.
+        k += 1
+    return k or None
