@@ -14,6 +14,8 @@ from django.db import DatabaseError, connections, router
 from django.http import JsonResponse
 from django.tasks import DEFAULT_TASK_BACKEND_ALIAS, task_backends
 from django.utils import timezone
+from django_tasks_db.backend import DatabaseBackend
+from django_tasks_db.models import DBTaskResult
 
 HEALTH_PATHS = {"/healthz", "/readyz"}
 
@@ -60,10 +62,7 @@ def check_tasks():
 
     def queue():
         facts = {"backend": type(backend).__name__}
-        # Imported here: only the database backend has a queue to look at.
-        from django_tasks_db.backend import DatabaseBackend
-        from django_tasks_db.models import DBTaskResult
-
+        # Only the database backend has a queue to look at.
         if isinstance(backend, DatabaseBackend):
             ready = DBTaskResult.objects.using(router.db_for_read(DBTaskResult)).ready()
             oldest = ready.order_by("enqueued_at").values_list("enqueued_at", flat=True).first()
