@@ -1,0 +1,8 @@
+"""App configuration for the archive (search, dashboard, synthetic corpus)."""
+
+from django.apps import AppConfig
+
+
+class ArchiveConfig(AppConfig):
+    name = "archive"
+    verbose_name = "Archive"
