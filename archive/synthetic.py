@@ -1,7 +1,8 @@
 """Invented articles for benchmarks: outlets, people with aliases, quotations, mentions, tags and notes.
 
-Plain values, no database: ``Corpus(seed, size)`` makes the same articles, in order, every time, so a
-benchmark can be rerun on the same data. Every word is made up here (common
+Plain values, no database: ``Corpus(seed, size).article(number)`` is always the same article for the
+same seed, size and number, so a benchmark can be rerun on the same data, and articles can be made in
+several processes at once. Every word is made up here (common
 English and Russian words strung at random, and names built from syllables); nothing comes from a
 real article. Frequencies follow a Zipf curve, as real archives do: a few outlets, tags and people
 account for most articles, and a long tail appears once or twice.
@@ -12,7 +13,12 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from itertools import accumulate
 
-ENGLISH = (
+
+def words(text):
+    return text.split()
+
+
+ENGLISH = words(
     "the of and to in a that for on with as by at from was were is be has have had will would could "
     "council budget river harbour school hospital election minister committee report village city "
     "region water energy road bridge market price wage tax court judge police officer farmer worker "
@@ -29,26 +35,40 @@ ENGLISH = (
     "said told announced reported confirmed denied warned promised agreed refused opened closed "
     "built moved raised cut spent paid asked answered visited returned started ended began "
     "remained continued expected planned described called added noted insisted argued"
-).split()
+)
 
-RUSSIAN = (
+RUSSIAN = words(
     "и в не на что с по из для как это к о от за у же так бы но год город район совет школа "
     "больница река мост дорога завод рабочий цена налог суд полиция выборы министр комитет доклад "
     "деревня область вода энергия рынок зарплата учитель врач студент семья ребенок музей станция "
     "аэропорт граница армия солдат протест забастовка компания банк кредит рост засуха наводнение "
     "зима лето весна осень неделя месяц план закон голосование партия мэр губернатор президент "
     "заявил сообщил объявил подтвердил отметил добавил пообещал отказался открыл закрыл построил"
-).split()
+)
 
-SYLLABLES = (
+SYLLABLES = words(
     "ka ri to ve lan mor sa del ni pa ru en bo ta sh ol ir va ne do gri mal ost ber qui zan tel "
     "hav ory ek lin fen dro mas tu gol yer pik sen var lo ud bra ch im wen"
-).split()
+)
 
 CUES = ["said", "told reporters", "wrote in a statement", "added", "told the outlet", "posted online"]
 ANONYMOUS_SPEAKERS = ["a spokesperson", "the ministry", "a local official", "the company", "witnesses"]
-ROLES = ["mayor", "minister", "union leader", "farmer", "economist", "governor", "spokesperson",
-         "judge", "activist", "teacher", "doctor", "chief executive", "lawmaker", "researcher"]
+ROLES = [
+    "mayor",
+    "minister",
+    "union leader",
+    "farmer",
+    "economist",
+    "governor",
+    "spokesperson",
+    "judge",
+    "activist",
+    "teacher",
+    "doctor",
+    "chief executive",
+    "lawmaker",
+    "researcher",
+]
 NOTES = [
     "Check this figure against the {word} report.",
     "Second source needed on the {word} claim.",
@@ -126,13 +146,24 @@ class Corpus:
     def __init__(self, seed=0, articles=1000, authors=5):
         self.seed = seed
         self.size = max(1, articles)  # dates spread over nine years whatever the size
-        rng = random.Random(f"corpus-{seed}")
-        self.outlets = self._unique(rng, lambda: self._word(rng, 2, 3).title() + rng.choice(
-            [" News", " Daily", " Herald", " Post", " Times", " Review", " Today", ""]), max(20, articles // 300))
+        rng = random.Random(f"corpus-{seed}")  # noqa: S311 (made-up data, not secrets)
+        self.outlets = self._unique(
+            rng,
+            lambda: (
+                self._word(rng, 2, 3).title()
+                + rng.choice([" News", " Daily", " Herald", " Post", " Times", " Review", " Today", ""])
+            ),
+            max(20, articles // 300),
+        )
         self.tags = self._unique(rng, lambda: self._word(rng, 2, 3), max(40, articles // 250))
-        self.people = [self._person(rng, name) for name in self._unique(
-            rng, lambda: f"{self._word(rng, 2, 3).title()} {self._word(rng, 2, 4).title()}",
-            max(60, articles // 20))]
+        self.people = [
+            self._person(rng, name)
+            for name in self._unique(
+                rng,
+                lambda: f"{self._word(rng, 2, 3).title()} {self._word(rng, 2, 4).title()}",
+                max(60, articles // 20),
+            )
+        ]
         tail = self._unique(rng, lambda: self._word(rng, 2, 4), 6000)
         self.english = ENGLISH + tail
         self.english_weights = zipf_weights(len(self.english), 1.0)
@@ -142,8 +173,10 @@ class Corpus:
         self.outlet_weights = zipf_weights(len(self.outlets))
         self.tag_weights = zipf_weights(len(self.tags))
         self.people_weights = zipf_weights(len(self.people), 1.0)
-        # Words said once and reported again by other outlets: the same quotation across outlets.
-        self._repeated = {}
+        # Words a person said once and several outlets reported: the same quotation across outlets.
+        self.famous = {
+            index: self._sentence(rng, False, 8, 20) for index in range(min(200, len(self.people)))
+        }
 
     @staticmethod
     def _word(rng, least, most):
@@ -170,17 +203,20 @@ class Corpus:
         return SyntheticPerson(name=name, role=rng.choice(ROLES), aliases=aliases)
 
     def _sentence(self, rng, russian, least=6, most=18):
-        words, weights = (self.russian, self.russian_weights) if russian else (self.english, self.english_weights)
+        words, weights = (
+            (self.russian, self.russian_weights) if russian else (self.english, self.english_weights)
+        )
         text = " ".join(rng.choices(words, cum_weights=weights, k=rng.randint(least, most)))
         return text[0].upper() + text[1:] + "."
 
     def article(self, number):
         """The ``number``-th article of this corpus."""
-        rng = random.Random(f"{self.seed}-{number}")
+        rng = random.Random(f"{self.seed}-{number}")  # noqa: S311
         russian = rng.random() < 0.1
         title = self._sentence(rng, russian, 5, 11).rstrip(".")
-        cast = sorted(set(rng.choices(range(len(self.people)), cum_weights=self.people_weights,
-                                      k=rng.randint(1, 4))))
+        cast = sorted(
+            set(rng.choices(range(len(self.people)), cum_weights=self.people_weights, k=rng.randint(1, 4)))
+        )
         body = []  # pieces of text; offsets are counted as they are joined
         length = 0
         quotations, mentions = [], []
@@ -206,11 +242,18 @@ class Corpus:
             start = rng.randrange(0, max(1, len(text) - 80))
             end = min(len(text), start + rng.randint(20, 80))
             word = rng.choice(self.english[20:400])
-            annotations.append(SyntheticAnnotation(
-                start, end, text[start:end], note=rng.choice(NOTES).format(word=word) if rng.random() < 0.7
-                else "", colour=rng.choice(COLOURS), private=rng.random() < 0.2,
-                author=rng.randrange(self.authors),
-                tags=self._some_tags(rng, 0.3)))
+            annotations.append(
+                SyntheticAnnotation(
+                    start,
+                    end,
+                    text[start:end],
+                    note=rng.choice(NOTES).format(word=word) if rng.random() < 0.7 else "",
+                    colour=rng.choice(COLOURS),
+                    private=rng.random() < 0.2,
+                    author=rng.randrange(self.authors),
+                    tags=self._some_tags(rng, 0.3),
+                )
+            )
         return SyntheticArticle(
             number=number,
             title=title,
@@ -235,12 +278,10 @@ class Corpus:
         kind = rng.choices([k for k, _ in KINDS], [w for _, w in KINDS])[0]
         status = rng.choices([s for s, _ in STATUSES], [w for _, w in STATUSES])[0]
         speaker = rng.choice(cast) if rng.random() < 0.85 else None
-        if speaker is not None and not russian and rng.random() < 0.3 and speaker in self._repeated:
-            words = self._repeated[speaker]
+        if speaker in self.famous and not russian and rng.random() < 0.05:
+            words = self.famous[speaker]
         else:
             words = self._sentence(rng, russian, 8, 24)
-            if speaker is not None and not russian and rng.random() < 0.05:
-                self._repeated[speaker] = words
         person = self.people[speaker] if speaker is not None else None
         written = rng.choice([person.name, *person.aliases]) if person else rng.choice(ANONYMOUS_SPEAKERS)
         cue = rng.choice(CUES)
@@ -262,9 +303,18 @@ class Corpus:
             words = words[0].lower() + words[1:]
             start = add(words)
             add(" ")
-        quotations.append(SyntheticQuotation(
-            start, start + len(words), words, speaker=speaker,
-            speaker_text="" if person else written, cue=cue, kind=kind, status=status,
-            tags=self._some_tags(rng, 0.15, most=1)))
+        quotations.append(
+            SyntheticQuotation(
+                start,
+                start + len(words),
+                words,
+                speaker=speaker,
+                speaker_text="" if person else written,
+                cue=cue,
+                kind=kind,
+                status=status,
+                tags=self._some_tags(rng, 0.15, most=1),
+            )
+        )
         if person:
             mentions.append(SyntheticMention(name_at, name_at + len(written), written, person=speaker))

@@ -100,6 +100,18 @@ class Span(models.Model):
             raise ValidationError({self.span_text_field: error})
 
 
+class OutletQuerySet(models.QuerySet):
+    def with_article_counts(self):
+        return self.annotate(article_count=Count("articles")).filter(article_count__gt=0)
+
+    def most_used(self):
+        """Outlets with articles, the most prolific first (the article list's facet)."""
+        return self.with_article_counts().order_by("-article_count", "name")
+
+    def named_like(self, text):
+        return self.filter(name__icontains=text)
+
+
 class Outlet(models.Model):
     name = models.CharField(max_length=200, unique=True)
     slug = models.SlugField(max_length=200, unique=True, blank=True)
@@ -110,6 +122,8 @@ class Outlet(models.Model):
         help_text="Lines to remove from this outlet's pages, besides the generic rules: one regular "
         "expression per line, matched against each whole line (e.g. Support .* by signing up.*).",
     )
+
+    objects = OutletQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

@@ -1,7 +1,6 @@
 """The reading pages: the article list, an article's reading view, people and a person."""
 
 from django.core.paginator import Paginator
-from django.db.models import Count
 from django.shortcuts import get_object_or_404, render
 from django.utils import formats
 from django.views.decorators.http import require_safe
@@ -12,6 +11,8 @@ from .permissions import reader_required
 from .reading import marked_paragraphs, people_in_article
 
 ARTICLES_PER_PAGE = 20
+# Facets show the most used outlets and tags, and a search for the others: never hundreds of links.
+FACET_SIZE = 12
 PEOPLE_PER_PAGE = 50
 QUOTATIONS_PER_PAGE = 50
 
@@ -43,10 +44,20 @@ def article_list(request):
             "outlet": outlet,
             "tag": tag,
             "query_string": query_without_page(request),
-            "outlets": Outlet.objects.annotate(article_count=Count("articles")).filter(article_count__gt=0),
-            "tags": Article.tags.most_common()[:30],
+            **outlet_facet(request.GET.get("outlets", "").strip()),
+            "tags": Article.tags.most_common()[:FACET_SIZE],
         },
     )
+
+
+def outlet_facet(search):
+    """The outlets beside the list: the most prolific, or those named like ``search``."""
+    outlets = Outlet.objects.most_used()
+    if search:
+        outlets = outlets.named_like(search)
+    outlets = list(outlets[: FACET_SIZE + 1])
+    more = len(outlets) > FACET_SIZE
+    return {"outlets": outlets[:FACET_SIZE], "more_outlets": more, "outlet_search": search}
 
 
 @require_safe

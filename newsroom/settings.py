@@ -70,6 +70,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    # Trigram lookups for finding people by a misspelt name (PostgreSQL; harmless on SQLite).
+    "django.contrib.postgres",
     "taggit",
     "django_tasks_db",
     "articles",

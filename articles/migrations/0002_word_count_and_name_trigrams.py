@@ -29,7 +29,9 @@ class Migration(migrations.Migration):
             model_name="article",
             name="word_count",
             field=models.PositiveIntegerField(
-                default=0, editable=False, help_text="Words in the body, counted whenever the article is saved."
+                default=0,
+                editable=False,
+                help_text="Words in the body, counted whenever the article is saved.",
             ),
         ),
         migrations.RunPython(count_words, migrations.RunPython.noop),

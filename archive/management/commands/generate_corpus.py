@@ -1,21 +1,26 @@
-"""``manage.py generate_corpus N [--seed S]``: N invented articles, in bulk, for benchmarks only.
+"""``manage.py generate_corpus N [--seed S] [--jobs J]``: N invented articles in bulk, for benchmarks.
 
 Outlets, people with aliases, quotations of every kind and status, mentions, tags and annotations,
-published over nine years (``archive.synthetic``). Written a batch at a time with ``bulk_create``,
-each batch in one transaction; the search columns follow by themselves (generated columns on
-PostgreSQL, triggers on SQLite).
+published over nine years (``archive.synthetic``). The outlets, people and tags are made first; then
+articles are written a batch at a time with ``bulk_create``, each batch in one transaction, by
+``--jobs`` processes at once on PostgreSQL (its text search parsing is the slow part, and it runs in
+the database's processes). The search columns follow by themselves: generated columns on PostgreSQL,
+triggers on SQLite.
 """
 
+import multiprocessing
 import time
+from concurrent.futures import ProcessPoolExecutor
 
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils.text import slugify
 from taggit.models import Tag, TaggedItem
 
 from annotations.models import CONTEXT_LENGTH, Annotation
+from archive.corpus_workers import Counts, Ids, start_worker, write_worker_batch
 from archive.synthetic import Corpus
 from articles.models import Article, Mention, Outlet, Person, PersonAlias, Quotation
 
@@ -27,162 +32,181 @@ class Command(BaseCommand):
         parser.add_argument("count", type=int, help="How many articles to make.")
         parser.add_argument("--seed", type=int, default=0, help="The same seed makes the same corpus.")
         parser.add_argument("--batch", type=int, default=1000, help="Articles written per transaction.")
+        parser.add_argument(
+            "--jobs",
+            type=int,
+            default=None,
+            help="Processes writing at once (PostgreSQL only; default 2 from 10,000 articles, else 1).",
+        )
 
-    def handle(self, count, seed, batch, **options):
-        if count < 1:
-            raise CommandError("N must be at least 1.")
-        prefix = f"synthetic-{seed}-"
-        if Article.objects.filter(source_name__startswith=prefix).exists():
+    def handle(self, count, seed, batch, jobs, **options):
+        if count < 1 or batch < 1:
+            raise CommandError("N and --batch must be at least 1.")
+        if Article.objects.filter(source_name__startswith=f"synthetic-{seed}-").exists():
             raise CommandError(
-                f"A corpus with seed {seed} is already stored: choose another --seed, or use a fresh database."
+                f"A corpus with seed {seed} is stored already: choose another --seed, or a fresh database."
             )
+        if connection.vendor != "postgresql":
+            jobs = 1  # SQLite has one writer at a time
+        elif jobs is None:
+            jobs = 2 if count >= 10_000 else 1
         started = time.monotonic()
         corpus = Corpus(seed, count)
-        writer = Writer(corpus, seed)
-        for first in range(0, count, batch):
-            numbers = range(first, min(count, first + batch))
-            with transaction.atomic():
-                writer.write([corpus.article(number) for number in numbers])
-            done = numbers[-1] + 1
-            rate = done / (time.monotonic() - started)
-            self.stdout.write(f"{done:,} articles ({rate:,.0f} a second)")
+        ids = prepare(corpus, seed)
+        batches = [range(first, min(count, first + batch)) for first in range(0, count, batch)]
+        totals = Counts()
+        if jobs == 1:
+            results = (write_batch(corpus, ids, numbers) for numbers in batches)
+            self.report(results, totals, started)
+        else:
+            # The workers are fresh interpreters, told which database to use (a test's, for one).
+            context = multiprocessing.get_context("spawn")
+            database = connection.settings_dict["NAME"]
+            with ProcessPoolExecutor(
+                jobs, context, initializer=start_worker, initargs=(database, seed, count, ids)
+            ) as pool:
+                self.report(pool.map(write_worker_batch, batches), totals, started)
         self.stdout.write(
             self.style.SUCCESS(
-                f"Generated {count:,} articles in {time.monotonic() - started:.0f} s: {writer.totals()}"
+                f"Generated {count:,} articles in {time.monotonic() - started:.0f} s: {totals}"
             )
         )
 
+    def report(self, results, totals, started):
+        for counts in results:
+            totals.add(counts)
+            rate = totals.articles / (time.monotonic() - started)
+            self.stdout.write(f"{totals.articles:,} articles ({rate:,.0f} a second)")
 
-class Writer:
-    """Writes a corpus's articles and what hangs on them, creating its outlets, people and tags once."""
 
-    def __init__(self, corpus, seed):
-        self.corpus, self.seed = corpus, seed
-        self.counts = {"quotations": 0, "mentions": 0, "annotations": 0, "tags": 0}
-        self.outlets = self._outlets(corpus.outlets)
-        self.people = self._people(corpus.people)
-        self.tags = self._tags(corpus.tags)
-        self.authors = [
-            get_user_model().objects.get_or_create(username=f"reporter{number}")[0]
-            for number in range(1, corpus.authors + 1)
-        ]
-        self.types = {
-            model: ContentType.objects.get_for_model(model) for model in (Article, Quotation, Annotation)
-        }
+def prepare(corpus, seed):
+    """Store the corpus's outlets, people (with aliases), tags and annotating users; their ids."""
+    known = {name.lower(): pk for pk, name in Outlet.objects.values_list("pk", "name")}
+    slugs = set(Outlet.objects.values_list("slug", flat=True))
+    new = [
+        Outlet(name=name, slug=free_slug(name, slugs, seed))
+        for name in corpus.outlets
+        if name.lower() not in known
+    ]
+    known.update({outlet.name.lower(): outlet.pk for outlet in Outlet.objects.bulk_create(new)})
 
-    def totals(self):
-        return ", ".join(f"{value:,} {name}" for name, value in self.counts.items())
+    slugs = set(Person.objects.values_list("slug", flat=True))
+    people = Person.objects.bulk_create(
+        Person(name=person.name, role=person.role, slug=free_slug(person.name, slugs, seed))
+        for person in corpus.people
+    )
+    PersonAlias.objects.bulk_create(
+        PersonAlias(person=row, name=alias)
+        for row, person in zip(people, corpus.people, strict=True)
+        for alias in person.aliases
+    )
+    Tag.objects.bulk_create(
+        [Tag(name=name, slug=slugify(name)) for name in corpus.tags], ignore_conflicts=True
+    )
+    users = get_user_model().objects
+    return Ids(
+        outlets=[known[name.lower()] for name in corpus.outlets],
+        people=[person.pk for person in people],
+        tags=dict(Tag.objects.filter(name__in=corpus.tags).values_list("name", "pk")),
+        authors=[users.get_or_create(username=f"reporter{n}")[0].pk for n in range(1, corpus.authors + 1)],
+        types={
+            model._meta.model_name: ContentType.objects.get_for_model(model).pk
+            for model in (Article, Quotation, Annotation)
+        },
+    )
 
-    def _outlets(self, names):
-        known = {outlet.name.lower(): outlet for outlet in Outlet.objects.all()}
-        new = [Outlet(name=name, slug=self._slug(Outlet, name)) for name in names if name.lower() not in known]
-        Outlet.objects.bulk_create(new)
-        known.update({outlet.name.lower(): outlet for outlet in new})
-        return [known[name.lower()] for name in names]
 
-    def _people(self, people):
-        rows = [Person(name=person.name, role=person.role) for person in people]
-        taken = set(Person.objects.values_list("slug", flat=True))
-        for row in rows:
-            row.slug = slugify(row.name)
-            if row.slug in taken:
-                row.slug = f"{row.slug}-{self.seed}"
-            taken.add(row.slug)
-        Person.objects.bulk_create(rows)
-        PersonAlias.objects.bulk_create(
-            PersonAlias(person=row, name=alias)
-            for row, person in zip(rows, people, strict=True)
-            for alias in person.aliases
-        )
-        return rows
+def free_slug(name, taken, seed):
+    slug = slugify(name) or "item"
+    if slug in taken:
+        slug = f"{slug}-{seed}"
+    taken.add(slug)
+    return slug
 
-    def _tags(self, names):
-        Tag.objects.bulk_create([Tag(name=name, slug=slugify(name)) for name in names], ignore_conflicts=True)
-        by_name = {tag.name: tag for tag in Tag.objects.filter(name__in=names)}
-        return by_name
 
-    def _slug(self, model, name):
-        slug = slugify(name)
-        return slug if not model.objects.filter(slug=slug).exists() else f"{slug}-{self.seed}"
-
-    def write(self, synthetic):
+def write_batch(corpus, ids, numbers):
+    """Write the articles ``numbers`` of ``corpus`` and all that hangs on them, in one transaction."""
+    synthetic = [corpus.article(number) for number in numbers]
+    counts = Counts(articles=len(synthetic))
+    with transaction.atomic():
         articles = Article.objects.bulk_create(
-            [
-                Article(
-                    outlet=self.outlets[item.outlet],
-                    title=item.title,
-                    slug=f"{slugify(item.title)[:80].strip('-') or 'article'}-{self.seed}-{item.number}",
-                    published_at=item.published_at,
-                    language=item.language,
-                    body=item.body,
-                    raw=item.body.encode(),
-                    encoding="utf-8",
-                    source_format="text",
-                    source_name=f"synthetic-{self.seed}-{item.number}.txt",
-                    content_hash=Article.hash_body(item.body),
-                    word_count=Article.count_words(item.body),
-                )
-                for item in synthetic
-            ]
+            Article(
+                outlet_id=ids.outlets[item.outlet],
+                title=item.title,
+                slug=f"{slugify(item.title)[:80].strip('-') or 'article'}-{corpus.seed}-{item.number}",
+                published_at=item.published_at,
+                language=item.language,
+                body=item.body,
+                raw=item.body.encode(),
+                encoding="utf-8",
+                source_format="text",
+                source_name=f"synthetic-{corpus.seed}-{item.number}.txt",
+                content_hash=Article.hash_body(item.body),
+                word_count=Article.count_words(item.body),
+            )
+            for item in synthetic
         )
-        tagged = []
-        quotations = []
-        for article, item in zip(articles, synthetic, strict=True):
-            tagged += self._tagged(article, item.tags)
-            for q in item.quotations:
-                quotations.append(
-                    (
-                        Quotation(
-                            article=article,
-                            start=q.start,
-                            end=q.end,
-                            text=q.text,
-                            speaker=self.people[q.speaker] if q.speaker is not None else None,
-                            speaker_text=q.speaker_text,
-                            cue=q.cue,
-                            kind=q.kind,
-                            status=q.status,
-                        ),
-                        q.tags,
-                    )
-                )
+        pairs = list(zip(articles, synthetic, strict=True))
+        tagged = [(article, item.tags) for article, item in pairs]
+        quotations = [
+            (
+                Quotation(
+                    article_id=article.pk,
+                    start=q.start,
+                    end=q.end,
+                    text=q.text,
+                    speaker_id=ids.people[q.speaker] if q.speaker is not None else None,
+                    speaker_text=q.speaker_text,
+                    cue=q.cue,
+                    kind=q.kind,
+                    status=q.status,
+                ),
+                q.tags,
+            )
+            for article, item in pairs
+            for q in item.quotations
+        ]
         Quotation.objects.bulk_create([quotation for quotation, _ in quotations])
-        for quotation, tags in quotations:
-            tagged += self._tagged(quotation, tags)
-        mentions = Mention.objects.bulk_create(
-            Mention(article=article, person=self.people[m.person], text=m.text, start=m.start, end=m.end)
-            for article, item in zip(articles, synthetic, strict=True)
-            for m in item.mentions
-        )
-        annotations = []
-        for article, item in zip(articles, synthetic, strict=True):
-            for a in item.annotations:
-                annotations.append(
-                    (
-                        Annotation(
-                            article=article,
-                            author=self.authors[a.author],
-                            start=a.start,
-                            end=a.end,
-                            exact=a.text,
-                            prefix=item.body[max(0, a.start - CONTEXT_LENGTH) : a.start],
-                            suffix=item.body[a.end : a.end + CONTEXT_LENGTH],
-                            note=a.note,
-                            colour=a.colour,
-                            visibility=Annotation.Visibility.PRIVATE if a.private else Annotation.Visibility.SHARED,
-                        ),
-                        a.tags,
-                    )
+        counts.mentions = len(
+            Mention.objects.bulk_create(
+                Mention(
+                    article_id=article.pk,
+                    person_id=ids.people[m.person],
+                    text=m.text,
+                    start=m.start,
+                    end=m.end,
                 )
+                for article, item in pairs
+                for m in item.mentions
+            )
+        )
+        annotations = [
+            (
+                Annotation(
+                    article_id=article.pk,
+                    author_id=ids.authors[a.author],
+                    start=a.start,
+                    end=a.end,
+                    exact=a.text,
+                    prefix=item.body[max(0, a.start - CONTEXT_LENGTH) : a.start],
+                    suffix=item.body[a.end : a.end + CONTEXT_LENGTH],
+                    note=a.note,
+                    colour=a.colour,
+                    visibility=Annotation.Visibility.PRIVATE if a.private else Annotation.Visibility.SHARED,
+                ),
+                a.tags,
+            )
+            for article, item in pairs
+            for a in item.annotations
+        ]
         Annotation.objects.bulk_create([annotation for annotation, _ in annotations])
-        for annotation, tags in annotations:
-            tagged += self._tagged(annotation, tags)
-        TaggedItem.objects.bulk_create(tagged)
-        self.counts["quotations"] += len(quotations)
-        self.counts["mentions"] += len(mentions)
-        self.counts["annotations"] += len(annotations)
-        self.counts["tags"] += len(tagged)
-
-    def _tagged(self, obj, names):
-        content_type = self.types[type(obj)]
-        return [TaggedItem(tag=self.tags[name], content_type=content_type, object_id=obj.pk) for name in names]
+        items = [
+            TaggedItem(
+                tag_id=ids.tags[name], content_type_id=ids.types[obj._meta.model_name], object_id=obj.pk
+            )
+            for obj, names in [*tagged, *quotations, *annotations]
+            for name in names
+        ]
+        TaggedItem.objects.bulk_create(items)
+    counts.quotations, counts.annotations, counts.tags = len(quotations), len(annotations), len(items)
+    return counts
