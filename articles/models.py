@@ -9,15 +9,18 @@ import re
 import uuid
 
 from django.conf import settings
+from django.contrib.postgres.search import TrigramWordSimilarity
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
-from django.db import models
-from django.db.models import Count, F, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce, Lower
+from django.db import connections, models
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce, Greatest, Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from taggit.managers import TaggableManager
+
+from . import names
 
 WORDS_PER_MINUTE = 230
 PARAGRAPH = re.compile(r"[^\n]+(?:\n[^\n]+)*")
@@ -164,9 +167,12 @@ class ArticleQuerySet(models.QuerySet):
             .select_related("outlet")
             .prefetch_related("tags")
             .annotate(
-                quotation_count=Subquery(
-                    shown.values("article").annotate(count=Count("pk")).values("count"),
-                    output_field=models.IntegerField(),
+                quotation_count=Coalesce(
+                    Subquery(
+                        shown.values("article").annotate(count=Count("pk")).values("count"),
+                        output_field=models.IntegerField(),
+                    ),
+                    0,
                 )
             )
         )
@@ -330,8 +336,47 @@ class PersonQuerySet(models.QuerySet):
             quotation_count=Count("quotations", filter=~Q(quotations__status=Quotation.Status.REJECTED))
         )
 
-    def search(self, query):
-        return self.filter(Q(name__icontains=query) | Q(aliases__name__icontains=query)).distinct()
+    def search(self, text):
+        """People whose name or an alias is like ``text``, even misspelt ("Kadyrow"), closest first.
+
+        PostgreSQL compares trigrams against each run of words of the names (``word_similarity``,
+        served by the trigram indexes); SQLite has no trigrams, so rapidfuzz scores the names instead.
+        """
+        text = " ".join(text.split())
+        if not text:
+            return self.none()
+        if connections[self.db].vendor == "postgresql":
+            return self._search_trigrams(text)
+        ranked = names.closest(
+            text,
+            [
+                *Person.objects.values_list("pk", "name"),
+                *PersonAlias.objects.values_list("person_id", "name"),
+            ],
+        )
+        order = Case(
+            *(When(pk=pk, then=rank) for rank, pk in enumerate(ranked)), output_field=models.IntegerField()
+        )
+        return self.filter(pk__in=ranked).alias(closeness=-order).order_by("-closeness", "name")
+
+    def _search_trigrams(self, text):
+        aliases = PersonAlias.objects.filter(person=OuterRef("pk"))
+        alias_closeness = (
+            aliases.annotate(closeness=TrigramWordSimilarity(text, "name"))
+            .order_by("-closeness")
+            .values("closeness")
+        )
+        like = Q(name__trigram_word_similar=text) | Q(name__icontains=text)
+        like_alias = aliases.filter(Q(name__trigram_word_similar=text) | Q(name__icontains=text))
+        return (
+            self.filter(like | Exists(like_alias))
+            .alias(
+                closeness=Greatest(
+                    TrigramWordSimilarity(text, "name"), Coalesce(Subquery(alias_closeness[:1]), Value(0.0))
+                )
+            )
+            .order_by("-closeness", "name")
+        )
 
 
 class Person(models.Model):

@@ -11,6 +11,7 @@ admin.site.index_title = "Articles, people and quotations"
 urlpatterns = [
     path("", include("articles.urls")),
     path("", include("annotations.urls")),
+    path("", include("archive.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
