@@ -91,7 +91,9 @@ def sqlite_forwards():
         )
         statements.append(f"INSERT INTO {fts}({fts}) VALUES ('rebuild')")  # noqa: S608
     # A title's words weigh ten times a body's, as PostgreSQL's weights A and C do.
-    statements.append("INSERT INTO archive_article_fts(archive_article_fts, rank) VALUES ('rank', 'bm25(10.0, 1.0)')")
+    statements.append(
+        "INSERT INTO archive_article_fts(archive_article_fts, rank) VALUES ('rank', 'bm25(10.0, 1.0)')"
+    )
     return statements + sqlite_triggers()
 
 
