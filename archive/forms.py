@@ -6,19 +6,17 @@ from taggit.models import Tag
 
 from articles.models import Outlet, Person, Quotation
 
+from .dashboard import DashboardFilters
 from .search import GROUPS, Filters
 
 
-class SearchForm(forms.Form):
-    q = forms.CharField(label="Search", required=False, max_length=500)
+class ArchiveFilterForm(forms.Form):
+    """Outlet and tag by slug, and a range of dates: what the search and the dashboard share."""
+
     outlet = forms.SlugField(required=False)
-    person = forms.SlugField(required=False)
     tag = forms.SlugField(required=False)
     since = forms.DateField(label="From", required=False, widget=forms.DateInput(attrs={"type": "date"}))
     until = forms.DateField(label="To", required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    status = forms.ChoiceField(choices=[("", "Any status"), *Quotation.Status.choices], required=False)
-    kind = forms.ChoiceField(choices=[("", "Any kind"), *Quotation.Kind.choices], required=False)
-    only = forms.ChoiceField(choices=[("", "All")] + [(g.name, g.label) for g in GROUPS], required=False)
 
     def _object(self, name, model, what):
         slug = self.cleaned_data[name]
@@ -32,9 +30,6 @@ class SearchForm(forms.Form):
     def clean_outlet(self):
         return self._object("outlet", Outlet, "outlet")
 
-    def clean_person(self):
-        return self._object("person", Person, "person")
-
     def clean_tag(self):
         return self._object("tag", Tag, "tag")
 
@@ -44,6 +39,17 @@ class SearchForm(forms.Form):
         if since and until and since > until:
             raise ValidationError("The start date is after the end date.")
         return data
+
+
+class SearchForm(ArchiveFilterForm):
+    q = forms.CharField(label="Search", required=False, max_length=500)
+    person = forms.SlugField(required=False)
+    status = forms.ChoiceField(choices=[("", "Any status"), *Quotation.Status.choices], required=False)
+    kind = forms.ChoiceField(choices=[("", "Any kind"), *Quotation.Kind.choices], required=False)
+    only = forms.ChoiceField(choices=[("", "All")] + [(g.name, g.label) for g in GROUPS], required=False)
+
+    def clean_person(self):
+        return self._object("person", Person, "person")
 
     def filters(self):
         data = self.cleaned_data
@@ -55,4 +61,12 @@ class SearchForm(forms.Form):
             until=data["until"],
             status=data["status"],
             kind=data["kind"],
+        )
+
+
+class DashboardForm(ArchiveFilterForm):
+    def filters(self):
+        data = self.cleaned_data
+        return DashboardFilters(
+            since=data["since"], until=data["until"], outlet=data["outlet"], tag=data["tag"]
         )

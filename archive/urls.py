@@ -7,4 +7,5 @@ from . import views
 urlpatterns = [
     path("search/", views.search_page, name="search"),
     path("tags/", views.tag_index, name="tag-index"),
+    path("dashboard/", views.dashboard, name="dashboard"),
 ]

@@ -1,7 +1,10 @@
 """The archive's pages: search, the tag index and the sources dashboard."""
 
+import csv
+
 from django.core.paginator import Paginator
 from django.db.models import F
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 from taggit.models import Tag
@@ -9,7 +12,8 @@ from taggit.models import Tag
 from articles.permissions import reader_required
 from articles.views import query_without_page
 
-from .forms import SearchForm
+from .dashboard import figures
+from .forms import DashboardForm, SearchForm
 from .search import search
 from .tags import with_counts
 
@@ -60,4 +64,25 @@ def tag_index(request):
         request,
         "tags/tag_index.html",
         {"page": page, "query": query, "order": order, "query_string": query_without_page(request)},
+    )
+
+
+@require_safe
+@reader_required
+def dashboard(request):
+    """Who gets quoted, in charts and the same numbers in tables; ``?format=csv`` downloads them."""
+    form = DashboardForm(request.GET)
+    tables = figures(form.filters()) if form.is_valid() else []
+    if request.GET.get("format") == "csv" and form.is_valid():
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="dashboard.csv"'
+        writer = csv.writer(response)
+        writer.writerow(["figure", "label", "quotations"])
+        for table in tables:
+            writer.writerows([table.title, label, count] for label, count, _ in table.rows)
+        return response
+    return render(
+        request,
+        "dashboard/dashboard.html",
+        {"form": form, "tables": tables, "query_string": request.GET.urlencode()},
     )

@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import connections, models
 from django.db.models import Case, Count, Exists, F, OuterRef, Q, Subquery, Value, When
-from django.db.models.functions import Coalesce, Greatest, Lower
+from django.db.models.functions import Coalesce, Greatest, Lower, Replace, Substr
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -331,20 +331,34 @@ class ArticleVersion(models.Model):
 
 
 class PersonQuerySet(models.QuerySet):
+    def quoted(self):
+        """People with at least one quotation that is not rejected."""
+        return self.filter(Exists(Quotation.objects.shown().filter(speaker=OuterRef("pk"))))
+
+    def with_quotation_stats(self):
+        """How often each person is quoted and the date of the latest report (its article's), as
+        subqueries: computed for the rows of the page only unless sorted by them."""
+        shown = Quotation.objects.shown().filter(speaker=OuterRef("pk")).order_by().values("speaker")
+        return self.annotate(
+            quotation_count=Coalesce(Subquery(shown.annotate(n=Count("pk")).values("n")), 0),
+            latest_quotation=Subquery(shown.annotate(latest=models.Max("article__sort_date")).values("latest")),
+        )
+
     def with_quotation_counts(self):
         return self.annotate(
             quotation_count=Count("quotations", filter=~Q(quotations__status=Quotation.Status.REJECTED))
         )
 
     def search(self, text):
-        """People whose name or an alias is like ``text``, even misspelt ("Kadyrow"), closest first.
+        """People whose name or an alias is like ``text``, even misspelt ("Kadyrow"), closest first
+        (everyone for no text).
 
         PostgreSQL compares trigrams against each run of words of the names (``word_similarity``,
         served by the trigram indexes); SQLite has no trigrams, so rapidfuzz scores the names instead.
         """
         text = " ".join(text.split())
         if not text:
-            return self.none()
+            return self
         if connections[self.db].vendor == "postgresql":
             return self._search_trigrams(text)
         ranked = names.closest(
@@ -456,6 +470,24 @@ class PersonAlias(models.Model):
         return self.name
 
 
+# What two reports of the same words may differ by: case, spaces, punctuation and quotation marks.
+IGNORED_IN_SAME_WORDS = " ,.!?;:\"'“”„«»‘’—–-…()[]"
+
+
+def same_words_key(text):
+    """``text`` lowered without spaces or punctuation, as the database computes ``Quotation.same_words``."""
+    key = text.lower()
+    for char in IGNORED_IN_SAME_WORDS:
+        key = key.replace(char, "")
+    return key
+
+
+def _without_ignored(expression):
+    for char in IGNORED_IN_SAME_WORDS:
+        expression = Replace(expression, Value(char), Value(""))
+    return expression
+
+
 class QuotationQuerySet(models.QuerySet):
     def shown(self):
         """Quotations a reader sees: suggested and confirmed ones, never rejected."""
@@ -508,6 +540,13 @@ class Quotation(Span):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     tags = TaggableManager(blank=True)
+    same_words = models.GeneratedField(
+        expression=_without_ignored(Lower("text")),
+        output_field=models.TextField(),
+        db_persist=True,
+        help_text="The text without case, spaces or punctuation: the same words reported by several "
+        "articles share it.",
+    )
 
     objects = QuotationQuerySet.as_manager()
 
@@ -518,6 +557,10 @@ class Quotation(Span):
             models.Index(fields=["article", "start"], name="quotation_article_start_idx"),
             # A person's quotations (the person page).
             models.Index(fields=["speaker", "status"], name="quotation_speaker_status_idx"),
+            # The same words of one person in other articles (the person page's "also reported by").
+            models.Index(
+                "speaker", Substr("same_words", 1, 200), name="quotation_speaker_words_idx"
+            ),
         ]
 
     def __str__(self):

@@ -1,12 +1,17 @@
 """The reading pages: the article list, an article's reading view, people and a person."""
 
+import json
+
 from django.core.paginator import Paginator
+from django.db.models import Exists, F, OuterRef
+from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import formats
 from django.views.decorators.http import require_safe
 from taggit.models import Tag
 
-from .models import Article, Outlet, Person
+from . import profiles
+from .models import Article, Mention, Outlet, Person, Quotation
 from .permissions import reader_required
 from .reading import marked_paragraphs, people_in_article
 
@@ -111,37 +116,109 @@ def reader_data(request, article, quotations):
     }
 
 
+PEOPLE_ORDERS = {
+    "name": ("name", "pk"),
+    "quotations": ("-quotation_count", "name"),
+    "latest": (F("latest_quotation").desc(nulls_last=True), "name"),
+}
+LETTERS = [chr(code) for code in range(ord("A"), ord("Z") + 1)]
+
+
 @require_safe
 @reader_required
 def person_list(request):
-    people = Person.objects.with_quotation_counts().prefetch_related("aliases")
+    """People, by default those who were quoted: found by a name typed roughly, sorted by name (with
+    an A to Z pager), by how often or how lately they were quoted."""
     query = request.GET.get("q", "").strip()
+    order = request.GET.get("sort") if request.GET.get("sort") in PEOPLE_ORDERS else "name"
+    everyone = request.GET.get("all") == "1"
+    letter = request.GET.get("letter", "").upper()
+    letter = letter if letter in LETTERS else ""
+    people = Person.objects.all() if everyone else Person.objects.quoted()
     if query:
         people = people.search(query)
-    page = Paginator(people.order_by("name", "pk"), PEOPLE_PER_PAGE).get_page(request.GET.get("page"))
+        order = request.GET.get("sort") or ""  # the closest names first, unless a sort is chosen
+    if letter and order == "name":
+        people = people.filter(name__istartswith=letter)
+    people = people.with_quotation_stats().prefetch_related("aliases")
+    if order:
+        people = people.order_by(*PEOPLE_ORDERS[order])
+    page = Paginator(people, PEOPLE_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "people/person_list.html",
-        {"page": page, "query": query, "query_string": query_without_page(request)},
+        {
+            "page": page,
+            "query": query,
+            "order": order,
+            "everyone": everyone,
+            "letter": letter,
+            "letters": LETTERS if order == "name" else [],
+            "query_string": query_without_page(request),
+        },
     )
+
+
+def person_quotation_filters(request):
+    """The person page's filters from the query string; unknown tags or outlets are 404s."""
+    filters = profiles.QuotationFilters()
+    if slug := request.GET.get("tag"):
+        filters.tag = get_object_or_404(Tag, slug=slug)
+    if slug := request.GET.get("outlet"):
+        filters.outlet = get_object_or_404(Outlet, slug=slug)
+    if request.GET.get("status") in Quotation.Status.values:
+        filters.status = request.GET["status"]
+    return filters
 
 
 @require_safe
 @reader_required
 def person_detail(request, slug):
     person = get_object_or_404(Person.objects.prefetch_related("aliases"), slug=slug)
-    quotations = (
-        person.quotations.shown()
-        .select_related("article__outlet")
-        .order_by("-article__sort_date", "article_id", "start")
-    )
+    filters = person_quotation_filters(request)
+    quotations = profiles.quotations_of(person, filters)
     page = Paginator(quotations, QUOTATIONS_PER_PAGE).get_page(request.GET.get("page"))
-    articles = (
-        Article.objects.filter(mentions__person=person)
-        .select_related("outlet")
-        .distinct()
-        .newest_first()[:50]
-    )
+    profiles.mark_reports(person, page.object_list)
+    named = Mention.objects.filter(person=person, article=OuterRef("pk"))
+    articles = Article.objects.filter(Exists(named)).defer(*Article.LONG_FIELDS).select_related("outlet")
     return render(
-        request, "people/person_detail.html", {"person": person, "page": page, "articles": articles}
+        request,
+        "people/person_detail.html",
+        {
+            "person": person,
+            "page": page,
+            "filters": filters,
+            "statuses": Quotation.Status.choices,
+            "chart": profiles.per_month_chart(person),
+            "outlets": profiles.outlets_quoting(person),
+            "alongside": profiles.people_alongside(person),
+            "articles": articles.newest_first()[:50],
+            "query_string": query_without_page(request),
+            "export_query": query_without_page(request),
+        },
     )
+
+
+@require_safe
+@reader_required
+def person_quotations_export(request, slug, extension):
+    """The person's quotations (with the page's filters) as CSV or JSON, streamed."""
+    if extension not in ("csv", "json"):
+        raise Http404("Quotations are exported as .csv or .json.")
+    person = get_object_or_404(Person, slug=slug)
+    quotations = profiles.quotations_of(person, person_quotation_filters(request))
+    rows = profiles.export_rows(person, quotations, request.build_absolute_uri)
+    if extension == "json":
+        response = StreamingHttpResponse(json_lines(rows), content_type="application/json")
+    else:
+        response = StreamingHttpResponse(profiles.csv_lines(rows), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{person.slug}-quotations.{extension}"'
+    return response
+
+
+def json_lines(rows):
+    """A JSON array, written a row at a time."""
+    yield "["
+    for number, row in enumerate(rows):
+        yield ("," if number else "") + "\n" + json.dumps(row, ensure_ascii=False)
+    yield "\n]\n"
