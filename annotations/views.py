@@ -22,7 +22,7 @@ def tag_detail(request, slug):
     quotations = (
         Quotation.objects.shown()
         .filter(tags=tag)
-        .select_related("speaker", "article")
+        .select_related("speaker", "article__outlet")
         .defer(*(f"article__{name}" for name in Article.LONG_FIELDS))
         .order_by("-created_at")
     )

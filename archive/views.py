@@ -9,6 +9,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 from taggit.models import Tag
 
+from articles import freshness
 from articles.permissions import reader_required
 from articles.views import query_without_page
 
@@ -72,7 +73,10 @@ def tag_index(request):
 def dashboard(request):
     """Who gets quoted, in charts and the same numbers in tables; ``?format=csv`` downloads them."""
     form = DashboardForm(request.GET)
-    tables = figures(form.filters()) if form.is_valid() else []
+    tables = []
+    if form.is_valid():
+        key = sorted((name, getattr(value, "pk", value)) for name, value in form.cleaned_data.items())
+        tables = freshness.cached("dashboard", lambda: figures(form.filters()), key)
     if request.GET.get("format") == "csv" and form.is_valid():
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = 'attachment; filename="dashboard.csv"'

@@ -381,9 +381,10 @@ class PersonQuerySet(models.QuerySet):
             .values("closeness")
         )
         like = Q(name__trigram_word_similar=text) | Q(name__icontains=text)
-        like_alias = aliases.filter(Q(name__trigram_word_similar=text) | Q(name__icontains=text))
+        # An id list rather than EXISTS, so that both sides use their trigram index.
+        by_alias = PersonAlias.objects.filter(like).values("person_id")
         return (
-            self.filter(like | Exists(like_alias))
+            self.filter(like | Q(pk__in=by_alias))
             .alias(
                 closeness=Greatest(
                     TrigramWordSimilarity(text, "name"), Coalesce(Subquery(alias_closeness[:1]), Value(0.0))

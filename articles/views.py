@@ -10,7 +10,7 @@ from django.utils import formats
 from django.views.decorators.http import require_safe
 from taggit.models import Tag
 
-from . import profiles
+from . import freshness, profiles
 from .models import Article, Mention, Outlet, Person, Quotation
 from .permissions import reader_required
 from .reading import marked_paragraphs, people_in_article
@@ -49,20 +49,31 @@ def article_list(request):
             "outlet": outlet,
             "tag": tag,
             "query_string": query_without_page(request),
-            **outlet_facet(request.GET.get("outlets", "").strip()),
-            "tags": Article.tags.most_common()[:FACET_SIZE],
+            **facets(request.GET.get("outlets", "").strip()),
         },
     )
 
 
-def outlet_facet(search):
-    """The outlets beside the list: the most prolific, or those named like ``search``."""
-    outlets = Outlet.objects.most_used()
-    if search:
-        outlets = outlets.named_like(search)
-    outlets = list(outlets[: FACET_SIZE + 1])
-    more = len(outlets) > FACET_SIZE
-    return {"outlets": outlets[:FACET_SIZE], "more_outlets": more, "outlet_search": search}
+def facets(outlet_search):
+    """The outlets and tags beside the list: the most used (cached, articles.freshness), or the
+    outlets named like ``outlet_search``."""
+
+    def most_used():
+        return {
+            "outlets": list(Outlet.objects.most_used()[: FACET_SIZE + 1]),
+            "tags": list(Article.tags.most_common()[:FACET_SIZE]),
+        }
+
+    found = freshness.cached("facets", most_used)
+    outlets = found["outlets"]
+    if outlet_search:
+        outlets = list(Outlet.objects.most_used().named_like(outlet_search)[: FACET_SIZE + 1])
+    return {
+        "outlets": outlets[:FACET_SIZE],
+        "more_outlets": len(outlets) > FACET_SIZE,
+        "outlet_search": outlet_search,
+        "tags": found["tags"],
+    }
 
 
 @require_safe

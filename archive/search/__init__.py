@@ -23,6 +23,11 @@ from .syntax import plain_words
 
 __all__ = ["Filters", "GROUPS", "search"]
 
+# Ranking reads every matching row's whole search vector: a common word in a large archive matches
+# tens of thousands. Only the newest CANDIDATES matches of each kind are ranked and counted; the
+# page says "1000+" beyond.
+CANDIDATES = 1000
+
 
 @dataclass
 class Hit:
@@ -41,6 +46,10 @@ class Group:
     @property
     def count(self):
         return self.page.paginator.count
+
+    @property
+    def capped(self):
+        return self.count >= CANDIDATES
 
 
 @dataclass(frozen=True)
@@ -105,7 +114,10 @@ def rows(kind, text, filters, user):
         "notes": lambda: narrow.notes(filters, user),
     }[kind.name]()
     if text:
-        return backend().match(queryset, text)
+        # Articles by date (an index); quotations and notes by id, the order they came in.
+        newest = ("-sort_date", "-pk") if kind.model is Article else ("-pk",)
+        candidates = backend().match(queryset, text).order_by(*newest).values("pk")[:CANDIDATES]
+        return backend().ranked(queryset.filter(pk__in=candidates), text)
     if not filters.any():
         return None
     newest = "-sort_date" if kind.model is Article else "-article__sort_date"

@@ -95,4 +95,4 @@ def notes(filters, user):
 
 
 def people(filters):
-    return Person.objects.with_quotation_counts().prefetch_related("aliases")
+    return Person.objects.with_quotation_stats().prefetch_related("aliases")

@@ -4,7 +4,7 @@ ranking, and headlines computed for the shown rows only (``ts_headline`` re-read
 import re
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVectorField
-from django.db.models.expressions import RawSQL
+from django.db.models import Expression
 
 from .marks import START, STOP
 
@@ -20,16 +20,41 @@ def _query(text):
     return SearchQuery(text, search_type="websearch", config=search_config(text))
 
 
+class SearchColumn(Expression):
+    """The ``search`` column of the query's own table (``schema`` adds it; the model does not know
+    it), under whatever alias the table has: as a subquery, Django renames it."""
+
+    output_field = SearchVectorField()
+
+    def __init__(self, alias=None):
+        super().__init__()
+        self.alias = alias
+
+    def resolve_expression(self, query=None, allow_joins=True, reuse=None, summarize=False, for_save=False):
+        resolved = self.copy()
+        resolved.alias = query.get_initial_alias()
+        return resolved
+
+    def relabeled_clone(self, change_map):
+        return self.__class__(change_map.get(self.alias, self.alias))
+
+    def as_sql(self, compiler, connection):
+        return f"{compiler.quote_name_unless_alias(self.alias)}.{connection.ops.quote_name('search')}", []
+
+
+def _document(model):
+    return SearchColumn()
+
+
 def match(queryset, text):
-    """``queryset`` narrowed to rows matching ``text``, best first."""
-    table = queryset.model._meta.db_table
-    document = RawSQL(f'"{table}"."search"', [], output_field=SearchVectorField())  # noqa: S611 (a model's table)
-    query = _query(text)
-    return (
-        queryset.alias(document=document)
-        .filter(document=query)
-        .annotate(rank=SearchRank(document, query))
-        .order_by("-rank", "-pk")
+    """``queryset`` narrowed to rows matching ``text``."""
+    return queryset.alias(document=_document(queryset.model)).filter(document=_query(text))
+
+
+def ranked(queryset, text):
+    """``queryset`` (rows that match) best first."""
+    return queryset.annotate(rank=SearchRank(_document(queryset.model), _query(text))).order_by(
+        "-rank", "-pk"
     )
 
 

@@ -12,10 +12,16 @@ TABLES = {"article": ArticleText, "quotation": QuotationText, "annotation": Anno
 
 
 def match(queryset, text):
+    """``queryset`` narrowed to rows matching ``text``."""
     query = to_fts5(text)
     if query is None:
         return queryset.none()
-    return queryset.filter(fulltext__document=query).order_by("fulltext__rank", "-pk")
+    return queryset.filter(fulltext__document=query)
+
+
+def ranked(queryset, text):
+    """``queryset`` (rows that match) best first: FTS5's rank needs the match in the same query."""
+    return match(queryset, text).order_by("fulltext__rank", "-pk")
 
 
 def headlines(model, pks, text, fields):
