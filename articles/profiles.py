@@ -111,6 +111,15 @@ def people_alongside(person):
     return [(people[pk], count) for pk, count in counts.items()]
 
 
+def figures(person):
+    """What adds up all of a person's quotations, for their page (cached by the view)."""
+    return {
+        "chart": per_month_chart(person),
+        "outlets": outlets_quoting(person),
+        "alongside": people_alongside(person),
+    }
+
+
 def mark_reports(person, quotations):
     """Set ``reports`` on each quotation: every shown quotation of ``person`` with the same words (in
     any article, this one included), earliest first; ``earliest`` says whether it is the first."""

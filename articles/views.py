@@ -151,7 +151,9 @@ def person_list(request):
         order = request.GET.get("sort") or ""  # the closest names first, unless a sort is chosen
     if letter and order == "name":
         people = people.filter(name__istartswith=letter)
-    people = people.with_quotation_stats().prefetch_related("aliases")
+    grouped = order in ("quotations", "latest")
+    people = people.ranked_by_quotations() if grouped else people.with_quotation_stats()
+    people = people.prefetch_related("aliases")
     if order:
         people = people.order_by(*PEOPLE_ORDERS[order])
     page = Paginator(people, PEOPLE_PER_PAGE).get_page(request.GET.get("page"))
@@ -200,9 +202,7 @@ def person_detail(request, slug):
             "page": page,
             "filters": filters,
             "statuses": Quotation.Status.choices,
-            "chart": profiles.per_month_chart(person),
-            "outlets": profiles.outlets_quoting(person),
-            "alongside": profiles.people_alongside(person),
+            **freshness.cached("person", lambda: profiles.figures(person), person.pk),
             "articles": articles.newest_first()[:50],
             "query_string": query_without_page(request),
             "export_query": query_without_page(request),
