@@ -40,18 +40,30 @@ def article_list(request):
     if slug := request.GET.get("tag"):
         tag = get_object_or_404(Tag, slug=slug)
         articles = articles.filter(tags=tag)
-    page = Paginator(articles.for_list().newest_first(), ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
+    around = facets(request.GET.get("outlets", "").strip())
+    # Unfiltered, the number of articles is counted with the facets (and cached with them).
+    total = None if outlet or tag else around.pop("total")
+    paginator = CountedPaginator(articles.for_list().newest_first(), ARTICLES_PER_PAGE, total=total)
     return render(
         request,
         "articles/article_list.html",
         {
-            "page": page,
+            "page": paginator.get_page(request.GET.get("page")),
             "outlet": outlet,
             "tag": tag,
             "query_string": query_without_page(request),
-            **facets(request.GET.get("outlets", "").strip()),
+            **around,
         },
     )
+
+
+class CountedPaginator(Paginator):
+    """A paginator told its count when it is known already."""
+
+    def __init__(self, *args, total=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if total is not None:
+            self.count = total
 
 
 def facets(outlet_search):
@@ -62,6 +74,7 @@ def facets(outlet_search):
         return {
             "outlets": list(Outlet.objects.most_used()[: FACET_SIZE + 1]),
             "tags": list(Article.tags.most_common()[:FACET_SIZE]),
+            "total": Article.objects.count(),
         }
 
     found = freshness.cached("facets", most_used)
@@ -73,6 +86,7 @@ def facets(outlet_search):
         "more_outlets": len(outlets) > FACET_SIZE,
         "outlet_search": outlet_search,
         "tags": found["tags"],
+        "total": found["total"],
     }
 
 
