@@ -389,7 +389,9 @@ class PersonQuerySet(models.QuerySet):
             .order_by("-closeness")
             .values("closeness")
         )
-        like = Q(name__trigram_word_similar=text) | Q(name__icontains=text)
+        # word_similarity finds a stretch typed exactly too ("Kad" in "Kadyrov"); icontains would
+        # compare UPPER(name), which the trigram index does not cover.
+        like = Q(name__trigram_word_similar=text)
         # An id list rather than EXISTS, so that both sides use their trigram index.
         by_alias = PersonAlias.objects.filter(like).values("person_id")
         return (

@@ -25,8 +25,8 @@ __all__ = ["Filters", "GROUPS", "search"]
 
 # Ranking reads every matching row's whole search vector: a common word in a large archive matches
 # tens of thousands. Only the newest CANDIDATES matches of each kind are ranked and counted; the
-# page says "1000+" beyond.
-CANDIDATES = 1000
+# page says "300+" beyond.
+CANDIDATES = 300
 
 
 @dataclass
