@@ -14,11 +14,12 @@ import re
 import uuid
 
 from django.conf import settings
+from django.contrib.postgres.search import TrigramWordSimilarity
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
-from django.db import models
-from django.db.models import Count, F, Q
-from django.db.models.functions import Coalesce, Lower
+from django.db import connections, models
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce, Greatest, Lower, Replace, Substr
 from django.db.models.signals import post_delete, pre_save
 from django.dispatch import receiver
 from django.urls import reverse
@@ -28,6 +29,7 @@ from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 from taggit.models import Tag
 
+from . import names
 from .text import clean_line
 
 WORDS_PER_MINUTE = 230
@@ -216,6 +218,18 @@ class TrashableSpan(Span):
         self.save()
 
 
+class OutletQuerySet(models.QuerySet):
+    def with_article_counts(self):
+        return self.annotate(article_count=Count("articles")).filter(article_count__gt=0)
+
+    def most_used(self):
+        """Outlets with articles, the most prolific first (the article list's facet)."""
+        return self.with_article_counts().order_by("-article_count", "name")
+
+    def named_like(self, text):
+        return self.filter(name__icontains=text)
+
+
 class Outlet(models.Model):
     name = models.CharField(max_length=200, unique=True)
     slug = models.SlugField(max_length=200, unique=True, blank=True)
@@ -226,6 +240,8 @@ class Outlet(models.Model):
         help_text="Lines to remove from this outlet's pages, besides the generic rules: one regular "
         "expression per line, matched against each whole line (e.g. Support .* by signing up.*).",
     )
+
+    objects = OutletQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -255,12 +271,25 @@ class ArticleQuerySet(models.QuerySet):
         return self.order_by("-sort_date", "-pk")
 
     def for_list(self):
-        """What the article list shows: outlet, tags and the count of quotations not rejected."""
+        """What an article card shows: outlet, tags, stored word count and the count of quotations not
+        rejected, without the body or the raw document (as long as the article, and never shown).
+
+        The count is a subquery per row rather than a grouped join: the database computes it for the
+        page's rows only, and grouping by every article column was what made the list slow.
+        """
+        shown = Quotation.objects.shown().filter(article=OuterRef("pk")).order_by()
         return (
-            self.select_related("outlet")
+            self.defer(*self.model.LONG_FIELDS)
+            .select_related("outlet")
             .prefetch_related("tags")
             .annotate(
-                quotation_count=Count("quotations", filter=~Q(quotations__status=Quotation.Status.REJECTED))
+                quotation_count=Coalesce(
+                    Subquery(
+                        shown.values("article").annotate(count=Count("pk")).values("count"),
+                        output_field=models.IntegerField(),
+                    ),
+                    0,
+                )
             )
         )
 
@@ -308,6 +337,9 @@ class Article(models.Model):
         editable=False,
     )
     updated_at = models.DateTimeField(auto_now=True)
+    word_count = models.PositiveIntegerField(
+        default=0, editable=False, help_text="Words in the body, counted whenever the article is saved."
+    )
     sort_date = models.GeneratedField(
         expression=Coalesce("published_at", "ingested_at"),
         output_field=models.DateTimeField(),
@@ -317,9 +349,12 @@ class Article(models.Model):
     tags = TaggableManager(blank=True)
     # The raw bytes never change after ingestion (ArticleVersion keeps earlier ones); sort_date follows
     # published_at.
-    history = HistoricalRecords(excluded_fields=["raw", "sort_date"])
+    history = HistoricalRecords(excluded_fields=["raw", "sort_date", "word_count"])
 
     objects = ArticleQuerySet.as_manager()
+
+    # As long as the article: lists and cards never load them (ArticleQuerySet.for_list).
+    LONG_FIELDS = ("body", "raw")
 
     class Meta:
         constraints = [
@@ -345,6 +380,12 @@ class Article(models.Model):
         if not self.raw:
             self.raw = self.body.encode()
             self.encoding = "utf-8"
+        # A deferred body was not changed, so neither was its word count.
+        if "body" not in self.get_deferred_fields():
+            self.word_count = self.count_words(self.body)
+            update_fields = kwargs.get("update_fields")
+            if update_fields is not None and "body" in update_fields:
+                kwargs["update_fields"] = {*update_fields, "word_count"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -372,9 +413,9 @@ class Article(models.Model):
             return moment.date()
         return None
 
-    @property
-    def word_count(self):
-        return len(self.body.split())
+    @staticmethod
+    def count_words(body):
+        return len(body.split())
 
     @property
     def reading_minutes(self):
@@ -422,13 +463,78 @@ class ArticleVersion(models.Model):
 
 
 class PersonQuerySet(models.QuerySet):
+    def quoted(self):
+        """People with at least one quotation that is not rejected."""
+        return self.filter(Exists(Quotation.objects.shown().filter(speaker=OuterRef("pk"))))
+
+    def with_quotation_stats(self):
+        """How often each person is quoted and the date of the latest report (its article's), as
+        subqueries: computed for the rows of the page only unless sorted by them."""
+        shown = Quotation.objects.shown().filter(speaker=OuterRef("pk")).order_by().values("speaker")
+        return self.annotate(
+            quotation_count=Coalesce(Subquery(shown.annotate(n=Count("pk")).values("n")), 0),
+            latest_quotation=Subquery(shown.annotate(latest=models.Max("article__sort_date")).values("latest")),
+        )
+
+    def ranked_by_quotations(self):
+        """How often and how lately each person is quoted, in one grouped pass over the quotations:
+        for sorting everyone by them (a subquery per person would run thousands of times)."""
+        shown = ~Q(quotations__status=Quotation.Status.REJECTED)
+        return self.annotate(
+            quotation_count=Count("quotations", filter=shown),
+            latest_quotation=models.Max("quotations__article__sort_date", filter=shown),
+        )
+
     def with_quotation_counts(self):
         return self.annotate(
             quotation_count=Count("quotations", filter=~Q(quotations__status=Quotation.Status.REJECTED))
         )
 
-    def search(self, query):
-        return self.filter(Q(name__icontains=query) | Q(aliases__name__icontains=query)).distinct()
+    def search(self, text):
+        """People whose name or an alias is like ``text``, even misspelt ("Kadyrow"), closest first
+        (everyone for no text).
+
+        PostgreSQL compares trigrams against each run of words of the names (``word_similarity``,
+        served by the trigram indexes); SQLite has no trigrams, so rapidfuzz scores the names instead.
+        """
+        text = " ".join(text.split())
+        if not text:
+            return self
+        if connections[self.db].vendor == "postgresql":
+            return self._search_trigrams(text)
+        ranked = names.closest(
+            text,
+            [
+                *Person.objects.values_list("pk", "name"),
+                *PersonAlias.objects.values_list("person_id", "name"),
+            ],
+        )
+        order = Case(
+            *(When(pk=pk, then=rank) for rank, pk in enumerate(ranked)), output_field=models.IntegerField()
+        )
+        return self.filter(pk__in=ranked).alias(closeness=-order).order_by("-closeness", "name")
+
+    def _search_trigrams(self, text):
+        aliases = PersonAlias.objects.filter(person=OuterRef("pk"))
+        alias_closeness = (
+            aliases.annotate(closeness=TrigramWordSimilarity(text, "name"))
+            .order_by("-closeness")
+            .values("closeness")
+        )
+        # word_similarity finds a stretch typed exactly too ("Kad" in "Kadyrov"); icontains would
+        # compare UPPER(name), which the trigram index does not cover.
+        like = Q(name__trigram_word_similar=text)
+        # An id list rather than EXISTS, so that both sides use their trigram index.
+        by_alias = PersonAlias.objects.filter(like).values("person_id")
+        return (
+            self.filter(like | Q(pk__in=by_alias))
+            .alias(
+                closeness=Greatest(
+                    TrigramWordSimilarity(text, "name"), Coalesce(Subquery(alias_closeness[:1]), Value(0.0))
+                )
+            )
+            .order_by("-closeness", "name")
+        )
 
 
 class Person(models.Model):
@@ -516,6 +622,23 @@ class PersonAlias(models.Model):
         self.name = clean_line(self.name)
         super().save(*args, **kwargs)
 
+# What two reports of the same words may differ by: case, spaces, punctuation and quotation marks.
+IGNORED_IN_SAME_WORDS = " ,.!?;:\"'“”„«»‘’—–-…()[]"
+
+
+def same_words_key(text):
+    """``text`` lowered without spaces or punctuation, as the database computes ``Quotation.same_words``."""
+    key = text.lower()
+    for char in IGNORED_IN_SAME_WORDS:
+        key = key.replace(char, "")
+    return key
+
+
+def _without_ignored(expression):
+    for char in IGNORED_IN_SAME_WORDS:
+        expression = Replace(expression, Value(char), Value(""))
+    return expression
+
 
 class QuotationQuerySet(TrashableSpanQuerySet):
     def shown(self):
@@ -569,7 +692,14 @@ class Quotation(TrashableSpan):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     tags = TaggableManager(blank=True)
-    history = HistoricalRecords()
+    same_words = models.GeneratedField(
+        expression=_without_ignored(Lower("text")),
+        output_field=models.TextField(),
+        db_persist=True,
+        help_text="The text without case, spaces or punctuation: the same words reported by several "
+        "articles share it.",
+    )
+    history = HistoricalRecords(excluded_fields=["same_words"])
 
     objects = OutOfTrashManager.from_queryset(QuotationQuerySet)()
     with_trash = models.Manager.from_queryset(QuotationQuerySet)()
@@ -582,6 +712,10 @@ class Quotation(TrashableSpan):
             models.Index(fields=["article", "start"], name="quotation_article_start_idx"),
             # A person's quotations (the person page).
             models.Index(fields=["speaker", "status"], name="quotation_speaker_status_idx"),
+            # The same words of one person in other articles (the person page's "also reported by").
+            models.Index(
+                "speaker", Substr("same_words", 1, 200), name="quotation_speaker_words_idx"
+            ),
         ]
 
     def __str__(self):

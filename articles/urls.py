@@ -14,4 +14,9 @@ urlpatterns = [
     path("api/quotations/<uuid:uuid>/", api.quotation_detail, name="api-quotation"),
     path("api/quotations/<uuid:uuid>/restore/", api.restore_quotation, name="api-quotation-restore"),
     path("api/people/", api.people, name="api-people"),
+    path(
+        "people/<slug:slug>/quotations.<slug:extension>",
+        views.person_quotations_export,
+        name="person-quotations-export",
+    ),
 ]

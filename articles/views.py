@@ -1,7 +1,10 @@
 """The reading pages: the article list, an article's reading view, people and a person."""
 
+import json
+
 from django.core.paginator import Paginator
-from django.db.models import Count
+from django.db.models import Exists, F, OuterRef
+from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import formats
 from django.views.decorators.http import require_safe
@@ -15,11 +18,14 @@ from newsroom.permissions import (
 )
 from newsroom.versions import version
 
+from . import freshness, profiles
 from .history import quotation_histories
-from .models import Article, Outlet, Person
+from .models import Article, Mention, Outlet, Person, Quotation
 from .reading import marked_paragraphs, people_in_article
 
 ARTICLES_PER_PAGE = 20
+# Facets show the most used outlets and tags, and a search for the others: never hundreds of links.
+FACET_SIZE = 12
 PEOPLE_PER_PAGE = 50
 QUOTATIONS_PER_PAGE = 50
 
@@ -43,19 +49,54 @@ def article_list(request):
         # Only tags on articles: another tag may be on nothing but someone's private annotations.
         tag = get_object_or_404(Article.tags.all(), slug=slug)
         articles = articles.filter(tags=tag)
-    page = Paginator(articles.for_list().newest_first(), ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
+    around = facets(request.GET.get("outlets", "").strip())
+    # Unfiltered, the number of articles is counted with the facets (and cached with them).
+    total = None if outlet or tag else around.pop("total")
+    paginator = CountedPaginator(articles.for_list().newest_first(), ARTICLES_PER_PAGE, total=total)
     return render(
         request,
         "articles/article_list.html",
         {
-            "page": page,
+            "page": paginator.get_page(request.GET.get("page")),
             "outlet": outlet,
             "tag": tag,
             "query_string": query_without_page(request),
-            "outlets": Outlet.objects.annotate(article_count=Count("articles")).filter(article_count__gt=0),
-            "tags": Article.tags.most_common()[:30],
+            **around,
         },
     )
+
+
+class CountedPaginator(Paginator):
+    """A paginator told its count when it is known already."""
+
+    def __init__(self, *args, total=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if total is not None:
+            self.count = total
+
+
+def facets(outlet_search):
+    """The outlets and tags beside the list: the most used (cached, articles.freshness), or the
+    outlets named like ``outlet_search``."""
+
+    def most_used():
+        return {
+            "outlets": list(Outlet.objects.most_used()[: FACET_SIZE + 1]),
+            "tags": list(Article.tags.most_common()[:FACET_SIZE]),
+            "total": Article.objects.count(),
+        }
+
+    found = freshness.cached("facets", most_used)
+    outlets = found["outlets"]
+    if outlet_search:
+        outlets = list(Outlet.objects.most_used().named_like(outlet_search)[: FACET_SIZE + 1])
+    return {
+        "outlets": outlets[:FACET_SIZE],
+        "more_outlets": len(outlets) > FACET_SIZE,
+        "outlet_search": outlet_search,
+        "tags": found["tags"],
+        "total": found["total"],
+    }
 
 
 @require_safe
@@ -118,37 +159,109 @@ def reader_data(request, article, quotations):
     }
 
 
+PEOPLE_ORDERS = {
+    "name": ("name", "pk"),
+    "quotations": ("-quotation_count", "name"),
+    "latest": (F("latest_quotation").desc(nulls_last=True), "name"),
+}
+LETTERS = [chr(code) for code in range(ord("A"), ord("Z") + 1)]
+
+
 @require_safe
 @reader_required
 def person_list(request):
-    people = Person.objects.with_quotation_counts().prefetch_related("aliases")
+    """People, by default those who were quoted: found by a name typed roughly, sorted by name (with
+    an A to Z pager), by how often or how lately they were quoted."""
     query = request.GET.get("q", "").strip()
+    order = request.GET.get("sort") if request.GET.get("sort") in PEOPLE_ORDERS else "name"
+    everyone = request.GET.get("all") == "1"
+    letter = request.GET.get("letter", "").upper()
+    letter = letter if letter in LETTERS else ""
+    people = Person.objects.all() if everyone else Person.objects.quoted()
     if query:
         people = people.search(query)
-    page = Paginator(people.order_by("name", "pk"), PEOPLE_PER_PAGE).get_page(request.GET.get("page"))
+        order = request.GET.get("sort") or ""  # the closest names first, unless a sort is chosen
+    if letter and order == "name":
+        people = people.filter(name__istartswith=letter)
+    grouped = order in ("quotations", "latest")
+    people = people.ranked_by_quotations() if grouped else people.with_quotation_stats()
+    people = people.prefetch_related("aliases")
+    if order:
+        people = people.order_by(*PEOPLE_ORDERS[order])
+    page = Paginator(people, PEOPLE_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "people/person_list.html",
-        {"page": page, "query": query, "query_string": query_without_page(request)},
+        {
+            "page": page,
+            "query": query,
+            "order": order,
+            "everyone": everyone,
+            "letter": letter,
+            "letters": LETTERS if order == "name" else [],
+            "query_string": query_without_page(request),
+        },
     )
+
+
+def person_quotation_filters(request):
+    """The person page's filters from the query string; unknown tags or outlets are 404s."""
+    filters = profiles.QuotationFilters()
+    if slug := request.GET.get("tag"):
+        filters.tag = get_object_or_404(Quotation.tags.all(), slug=slug)
+    if slug := request.GET.get("outlet"):
+        filters.outlet = get_object_or_404(Outlet, slug=slug)
+    if request.GET.get("status") in Quotation.Status.values:
+        filters.status = request.GET["status"]
+    return filters
 
 
 @require_safe
 @reader_required
 def person_detail(request, slug):
     person = get_object_or_404(Person.objects.prefetch_related("aliases"), slug=slug)
-    quotations = (
-        person.quotations.shown()
-        .select_related("article__outlet")
-        .order_by("-article__sort_date", "article_id", "start")
-    )
+    filters = person_quotation_filters(request)
+    quotations = profiles.quotations_of(person, filters)
     page = Paginator(quotations, QUOTATIONS_PER_PAGE).get_page(request.GET.get("page"))
-    articles = (
-        Article.objects.filter(mentions__person=person)
-        .select_related("outlet")
-        .distinct()
-        .newest_first()[:50]
-    )
+    profiles.mark_reports(person, page.object_list)
+    named = Mention.objects.filter(person=person, article=OuterRef("pk"))
+    articles = Article.objects.filter(Exists(named)).defer(*Article.LONG_FIELDS).select_related("outlet")
     return render(
-        request, "people/person_detail.html", {"person": person, "page": page, "articles": articles}
+        request,
+        "people/person_detail.html",
+        {
+            "person": person,
+            "page": page,
+            "filters": filters,
+            "statuses": Quotation.Status.choices,
+            **freshness.cached("person", lambda: profiles.figures(person), person.pk),
+            "articles": articles.newest_first()[:50],
+            "query_string": query_without_page(request),
+            "export_query": query_without_page(request),
+        },
     )
+
+
+@require_safe
+@reader_required
+def person_quotations_export(request, slug, extension):
+    """The person's quotations (with the page's filters) as CSV or JSON, streamed."""
+    if extension not in ("csv", "json"):
+        raise Http404("Quotations are exported as .csv or .json.")
+    person = get_object_or_404(Person, slug=slug)
+    quotations = profiles.quotations_of(person, person_quotation_filters(request))
+    rows = profiles.export_rows(person, quotations, request.build_absolute_uri)
+    if extension == "json":
+        response = StreamingHttpResponse(json_lines(rows), content_type="application/json")
+    else:
+        response = StreamingHttpResponse(profiles.csv_lines(rows), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{person.slug}-quotations.{extension}"'
+    return response
+
+
+def json_lines(rows):
+    """A JSON array, written a row at a time."""
+    yield "["
+    for number, row in enumerate(rows):
+        yield ("," if number else "") + "\n" + json.dumps(row, ensure_ascii=False)
+    yield "\n]\n"

@@ -166,12 +166,12 @@ def tag_rows(counts):
     from django.test.utils import CaptureQueriesContext, setup_test_environment
 
     from articles.models import Article
-    from newsroom.permissions import editors_group
+    from newsroom.permissions import EDITORS, role
 
     setup_test_environment()
     call_command("migrate", verbosity=0)
     user = get_user_model().objects.create_user("bench", password="x", is_staff=True)  # noqa: S106
-    user.groups.add(editors_group())
+    user.groups.add(role(EDITORS))
     article = Article.objects.create(title="Bench", body="The harbour bridge closes on Monday.")
     client = Client()
     client.force_login(user)

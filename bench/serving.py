@@ -59,7 +59,7 @@ from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_K
 from django.contrib.sessions.backends.db import SessionStore
 from django.contrib.auth.hashers import make_password
 from articles.models import Article, Outlet
-from articles.permissions import editors_group
+from newsroom.permissions import EDITORS, role
 
 outlet = Outlet.objects.create(name="The Harbour Gazette")
 for n in range({articles}):
@@ -69,7 +69,7 @@ for n in range({articles}):
         for p in range(40)
     ]
     Article.objects.create(title=f"Ferry timetable {{n}}", outlet=outlet, body="\\n\\n".join(paragraphs))
-group = editors_group()
+group = role(EDITORS)
 password = make_password("{password}")
 users = get_user_model().objects.bulk_create(
     get_user_model()(username=f"editor{{n}}", password=password, is_staff=True) for n in range({users})

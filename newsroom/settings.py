@@ -72,6 +72,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    # Trigram lookups for finding people by a misspelt name (PostgreSQL; harmless on SQLite).
+    "django.contrib.postgres",
     "taggit",
     # Before django_tasks_db: its db_worker command replaces that app's (retries, leases).
     "newsroom.apps.NewsroomConfig",
@@ -80,6 +82,7 @@ INSTALLED_APPS = [
     "simple_history",
     "articles",
     "annotations",
+    "archive",
 ]
 
 MIDDLEWARE = [

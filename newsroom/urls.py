@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("articles.urls")),
     path("", include("annotations.urls")),
     path("tags/<slug:slug>/", views.tag_detail, name="tag-detail"),
+    path("", include("archive.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),

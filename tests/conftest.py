@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 
 from newsroom.permissions import DESK, EDITORS, READERS, role
 
@@ -39,6 +40,8 @@ def test_settings(settings, tmp_path):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # Background tasks run at once, inside the request or command that enqueues them.
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+    # Archive-wide counts are cached (articles.freshness); each test starts without them.
+    cache.clear()
 
 
 def make_user(username, editor=False, group=None):

@@ -1,0 +1,73 @@
+"""Full-text search on PostgreSQL: the stored ``search`` columns (``schema``), ``websearch`` queries,
+ranking, and headlines computed for the shown rows only (``ts_headline`` re-reads the whole text)."""
+
+import re
+
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVectorField
+from django.db.models import Expression
+
+from .marks import START, STOP
+
+CYRILLIC = re.compile("[А-Яа-яЁё]")
+
+
+def search_config(text):
+    """A query in Cyrillic is parsed as Russian; any other as English, which ``russian`` parses alike."""
+    return "russian" if CYRILLIC.search(text) else "english"
+
+
+def _query(text):
+    return SearchQuery(text, search_type="websearch", config=search_config(text))
+
+
+class SearchColumn(Expression):
+    """The ``search`` column of the query's own table (``schema`` adds it; the model does not know
+    it), under whatever alias the table has: as a subquery, Django renames it."""
+
+    output_field = SearchVectorField()
+
+    def __init__(self, alias=None):
+        super().__init__()
+        self.alias = alias
+
+    def resolve_expression(self, query=None, allow_joins=True, reuse=None, summarize=False, for_save=False):
+        resolved = self.copy()
+        resolved.alias = query.get_initial_alias()
+        return resolved
+
+    def relabeled_clone(self, change_map):
+        return self.__class__(change_map.get(self.alias, self.alias))
+
+    def as_sql(self, compiler, connection):
+        return f"{compiler.quote_name_unless_alias(self.alias)}.{connection.ops.quote_name('search')}", []
+
+
+def _document(model):
+    return SearchColumn()
+
+
+def match(queryset, text):
+    """``queryset`` narrowed to rows matching ``text``."""
+    return queryset.alias(document=_document(queryset.model)).filter(document=_query(text))
+
+
+def ranked(queryset, text):
+    """``queryset`` (rows that match) best first."""
+    return queryset.annotate(rank=SearchRank(_document(queryset.model), _query(text))).order_by(
+        "-rank", "-pk"
+    )
+
+
+def headlines(model, pks, text, fields):
+    """{pk: {field: html}} for the rows ``pks`` only, matched words marked: each of ``fields`` whole
+    (True) or as the fragments that match best (False)."""
+    query, config = _query(text), search_config(text)
+    options = {"config": config, "start_sel": START, "stop_sel": STOP}
+    marked = {
+        f"marked_{field}": SearchHeadline(field, query, highlight_all=True, **options)
+        if whole
+        else SearchHeadline(field, query, max_fragments=2, min_words=12, max_words=30, **options)
+        for field, whole in fields.items()
+    }
+    rows = model.objects.filter(pk__in=pks).values("pk", **marked)
+    return {row.pop("pk"): {name.removeprefix("marked_"): html for name, html in row.items()} for row in rows}

@@ -1,0 +1,52 @@
+"""``manage.py generate_corpus``: invented articles whose quotations, mentions and notes hold their
+offsets, spread over outlets, people, tags and years, and searchable at once."""
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db.models import Count
+
+from annotations.models import Annotation
+from archive.synthetic import Corpus
+from articles.models import Article, Mention, Outlet, Person, Quotation
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_generated_corpus_is_complete_and_every_offset_holds(client):
+    call_command("generate_corpus", 60, seed=3, batch=25, stdout=None)
+    assert Article.objects.count() == 60
+    assert Outlet.objects.count() >= 20 and Person.objects.filter(aliases__isnull=False).exists()
+    statuses = set(Quotation.objects.values_list("status", flat=True))
+    kinds = set(Quotation.objects.values_list("kind", flat=True))
+    assert statuses == set(Quotation.Status.values) and kinds == set(Quotation.Kind.values)
+    assert Mention.objects.exists() and Annotation.objects.exclude(note="").exists()
+    assert Article.tags.most_common().exists() and Quotation.objects.filter(tags__isnull=False).exists()
+    years = {date.year for date in Article.objects.values_list("published_at", flat=True)}
+    assert len(years) >= 8
+    assert set(Article.objects.values_list("language", flat=True)) == {"en", "ru"}
+    for article in Article.objects.prefetch_related("quotations", "mentions", "annotations"):
+        assert article.word_count == len(article.body.split())
+        assert bytes(article.raw).decode() == article.body
+        for span in [*article.quotations.all(), *article.mentions.all()]:
+            assert span.span_error(article.body, span.text) is None
+        for annotation in article.annotations.all():
+            assert annotation.span_error(article.body, annotation.exact) is None
+    # The same words of one person reported by several articles.
+    repeated = Quotation.objects.values("text", "speaker").annotate(n=Count("pk")).filter(n__gt=1)
+    assert repeated.exists()
+    # Searchable at once: the first article by a word of its title.
+    word = max(Article.objects.order_by("pk").first().title.split(), key=len)
+    assert client.get("/search/", {"q": word}).context["groups"][0].count >= 1
+
+
+def test_the_same_seed_makes_the_same_articles():
+    assert Corpus(5, 100).article(42) == Corpus(5, 100).article(42)
+    assert Corpus(5, 100).article(42).body != Corpus(6, 100).article(42).body
+
+
+def test_a_seed_already_stored_is_refused_with_a_clear_error():
+    call_command("generate_corpus", 3, seed=1, stdout=None)
+    with pytest.raises(CommandError, match="seed 1 is stored already"):
+        call_command("generate_corpus", 3, seed=1, stdout=None)
+    call_command("generate_corpus", 3, seed=2, stdout=None)
+    assert Article.objects.count() == 6
