@@ -25,7 +25,7 @@ WEDNESDAY = PUBLISHED.date()
 BODY = (
     "Mayor Lena Dvorak spoke to residents at the town hall.\n\n"
     "Dvorak said the bridge was “safe for every truck” and would reopen in May.\n\n"
-    "Dvorak told reporters at a press conference on Monday that the tolls would stay.\n\n"
+    "Dvorak said at a press conference on Monday that the tolls would stay.\n\n"
     "Harbour Transit said in a statement yesterday that the ferries would run again."
 )
 
