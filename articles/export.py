@@ -69,6 +69,10 @@ def article_record(article):
                 "end": q.end,
                 "status": q.status,
                 "cue": q.cue,
+                "speaker_is_organisation": q.speaker_is_body,
+                # The day it was said, else the article's publication day.
+                "said_on": q.said_date.isoformat() if q.said_date else None,
+                "place": q.place or None,
             }
             for q in quotations
         ],
@@ -99,6 +103,8 @@ CSV_COLUMNS = [
     "kind",
     "status",
     "cue",
+    "said on",
+    "where",
     "start",
     "end",
     "link",
@@ -133,6 +139,8 @@ def export_csv(articles, stream, base_url=""):
             quotation.kind,
             quotation.status,
             quotation.cue,
+            quotation.said_date.isoformat() if quotation.said_date else "",
+            quotation.place,
         ]
         link = base_url.rstrip("/") + quotation.get_absolute_url()
         writer.writerow([inert(cell) for cell in [*texts, quotation.start, quotation.end, link]])

@@ -19,11 +19,11 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import connections, models
 from django.db.models import Case, Count, Exists, F, OuterRef, Q, Subquery, Value, When
-from django.db.models.functions import Coalesce, Greatest, Lower, Replace, Substr
+from django.db.models.functions import Coalesce, Greatest, Lower, Replace, Substr, TruncDate
 from django.db.models.signals import post_delete, pre_save
 from django.dispatch import receiver
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
@@ -418,6 +418,13 @@ class Article(models.Model):
         return len(body.split())
 
     @property
+    def published_date(self):
+        """The day it was published (the UTC day of a date given without a time), or None."""
+        if self.published_at is None:
+            return None
+        return self.published_date_only or timezone.localdate(self.published_at)
+
+    @property
     def reading_minutes(self):
         return max(1, round(self.word_count / WORDS_PER_MINUTE))
 
@@ -648,6 +655,11 @@ class QuotationQuerySet(TrashableSpanQuerySet):
     def in_reading_order(self):
         return self.order_by("article_id", "start", "-end")
 
+    def with_said_day(self):
+        """Each quotation with ``said_day``: the day it was said, else its article's publication day
+        (in the current time zone, as ``Quotation.said_date`` reads it for a time of day given)."""
+        return self.annotate(said_day=Coalesce("said_on", TruncDate("article__published_at")))
+
 
 class Quotation(TrashableSpan):
     class Kind(models.TextChoices):
@@ -679,6 +691,23 @@ class Quotation(TrashableSpan):
     text = models.TextField()
     cue = models.CharField(
         max_length=200, blank=True, help_text='The attribution words, e.g. "posted on Telegram".'
+    )
+    speaker_is_body = models.BooleanField(
+        "speaker is an organisation",
+        default=False,
+        help_text='The speaker as written is a body ("the utility", "Harbour Transit"), not a person: '
+        "it never becomes a person.",
+    )
+    said_on = models.DateField(
+        null=True,
+        blank=True,
+        help_text="The day it was said, when the article gives one; blank: its publication day.",
+    )
+    place = models.CharField(
+        "where",
+        max_length=200,
+        blank=True,
+        help_text='Where or through what it was said, as written: "at a press conference", "on Telegram".',
     )
     kind = models.CharField(max_length=10, choices=Kind, default=Kind.DIRECT)
     status = models.CharField(max_length=10, choices=Status, default=Status.SUGGESTED)
@@ -731,6 +760,17 @@ class Quotation(TrashableSpan):
             return False
         self.status = Quotation.Status.SUGGESTED
         return True
+
+    @property
+    def said_date(self):
+        """The day it was said: ``said_on``, else its article's publication day (None if neither)."""
+        return self.said_on or self.article.published_date
+
+    @property
+    def setting(self):
+        """Where and when it was said, for readers: "at a press conference, 3 March 2025", or ""."""
+        date = self.said_date
+        return ", ".join(filter(None, [self.place, date and formats.date_format(date, "j F Y")]))
 
     @property
     def speaker_name(self):

@@ -79,7 +79,7 @@ def _label(quotation):
 def _mark(quotation, inner_html, first, last):
     speaker = quotation.speaker_name or "Unknown speaker"
     classes = f"quote quote-{quotation.status}" + (" quote-end" if last else "")
-    title = f"{speaker}, {quotation.cue}" if quotation.cue else speaker
+    title = ", ".join(filter(None, [speaker, quotation.cue, quotation.setting]))
     return format_html(
         '<mark{} class="{}" data-quotation="{}" data-speaker="{}" title="{} ({})">{}</mark>',
         format_html(' id="q-{}"', quotation.uuid) if first else "",

@@ -147,6 +147,7 @@ def reader_data(request, article, quotations):
                 "speaker": q.speaker.name if q.speaker else "",
                 "speakerSlug": q.speaker.slug if q.speaker else "",
                 "cue": q.cue,
+                "setting": q.setting,
                 "kind": q.kind,
                 "status": q.status,
                 "origin": q.origin,

@@ -45,6 +45,8 @@ def test_one_row_per_quotation_in_reading_order_without_the_rejected_ones():
         "kind": "direct",
         "status": "suggested",
         "cue": "posted on Telegram",
+        "said on": "2024-12-30",
+        "where": "",
         "start": str(war.start),
         "end": str(war.end),
         "link": f"https://newsroom.example.org/articles/{article.slug}/#q-{war.uuid}",

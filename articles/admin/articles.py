@@ -37,7 +37,20 @@ class QuotationInline(admin.TabularInline):
     model = Quotation
     form = SpanInlineForm
     formset = TrashingFormSet
-    fields = ("text", "start", "end", "orphaned", "speaker", "speaker_text", "cue", "kind", "status")
+    fields = (
+        "text",
+        "start",
+        "end",
+        "orphaned",
+        "speaker",
+        "speaker_text",
+        "speaker_is_body",
+        "cue",
+        "said_on",
+        "place",
+        "kind",
+        "status",
+    )
     readonly_fields = ("orphaned",)
     autocomplete_fields = ("speaker",)
     extra = 0

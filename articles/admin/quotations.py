@@ -25,12 +25,25 @@ class QuotationAdmin(TrashAdmin):
     form = QuotationForm
     fieldsets = (
         (None, {"fields": ("article", "text", "start", "end", "orphaned")}),
-        ("Attribution", {"fields": ("speaker", "speaker_text", "cue", "kind", "status", "tags")}),
+        (
+            "Attribution",
+            {
+                "fields": (
+                    "speaker",
+                    ("speaker_text", "speaker_is_body"),
+                    "cue",
+                    ("said_on", "place"),
+                    "kind",
+                    "status",
+                    "tags",
+                )
+            },
+        ),
         ("Record", {"fields": ("uuid", "origin", "created_by", "created_at", "updated_at")}),
     )
     readonly_fields = ("uuid", "origin", "created_by", "created_at", "updated_at", "orphaned")
     list_display = ("short_text", "speaker", "article", "kind", "status", "origin", "created_at")
-    list_filter = ("status", "kind", "origin", "orphaned", "article__outlet")
+    list_filter = ("status", "kind", "speaker_is_body", "origin", "orphaned", "article__outlet")
     list_select_related = ("speaker", "article")
     search_fields = ("text", "cue", "speaker__name", "speaker__aliases__name", "article__title")
     autocomplete_fields = ("speaker", "article")

@@ -4,8 +4,11 @@ the Persons already known.
     apply_extraction(article, extraction) -> Applied
 
 Re-extraction replaces only what extraction made and nobody touched: quotations an editor confirmed,
-rejected, edited or made stay as they are, and no new suggestion overlaps them; likewise mentions
-an editor made or corrected. The queries are a fixed handful per article whatever its size: people
+rejected, edited or made stay as they are, and no new suggestion repeats or crosses them (it may hold
+one of another kind, or lie inside it: a reported clause and the quoted words in it); likewise
+mentions an editor made or corrected. A speaker that is an organisation stays words on the quotation,
+never a Person; the day a quotation was said is read from the article's words against its publication
+day (articles/when.py). The queries are a fixed handful per article whatever its size: people
 are matched with two lookups, and new rows are written with ``bulk_create``, through
 django-simple-history's helpers so that each row's history starts with it (history user: whoever's
 request or task ran the extraction, if known).
@@ -23,6 +26,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from articles.extract.people import same_person
 from articles.models import Mention, Person, PersonAlias, Quotation
 from articles.text import clean_line
+from articles.when import said_on
 
 # The reason every history row written by extraction gives.
 EXTRACTED = "extracted"
@@ -46,7 +50,7 @@ def apply_extraction(article, extraction) -> Applied:
         kept = list(
             Quotation.objects.filter(article=article)
             .exclude(status=Quotation.Status.SUGGESTED, origin=Quotation.Origin.EXTRACTED, edited=False)
-            .values_list("start", "end")
+            .values_list("start", "end", "kind")
         )
         Quotation.objects.filter(
             article=article,
@@ -58,7 +62,8 @@ def apply_extraction(article, extraction) -> Applied:
         kept_mentions = list(Mention.objects.filter(article=article).values_list("start", "end"))
 
         applied = Applied(kept=len(kept))
-        persons, ambiguous = link_people(extraction.people, applied)
+        persons, ambiguous = link_people(extraction.people, applied, bodies(extraction))
+        published = article.published_date
 
         mentions = [
             Mention(
@@ -71,14 +76,16 @@ def apply_extraction(article, extraction) -> Applied:
             )
             for index, found in enumerate(extraction.people)
             for m in found.mentions
-            if not any(m.start < end and start < m.end for start, end in kept_mentions)
+            if persons[index] is not None
+            and not any(m.start < end and start < m.end for start, end in kept_mentions)
         ]
         bulk_create_with_history(mentions, Mention, default_change_reason=EXTRACTED)
         quotations = []
         for q in extraction.quotations:
-            if any(q.start < end and start < q.end for start, end in kept):
+            if any(clashes(q, start, end, kind) for start, end, kind in kept):
                 continue
             speaker = persons[q.speaker] if q.speaker is not None else None
+            speaker_text = q.speaker_text or (extraction.speaker_name(q) if q.speaker_is_body else "")
             quotations.append(
                 Quotation(
                     article=article,
@@ -88,7 +95,10 @@ def apply_extraction(article, extraction) -> Applied:
                     kind=q.kind,
                     cue=q.cue[:200],
                     speaker=speaker,
-                    speaker_text=("" if speaker else q.speaker_text)[:300],
+                    speaker_text=("" if speaker else speaker_text)[:300],
+                    speaker_is_body=q.speaker_is_body,
+                    said_on=said_on(q.when, published),
+                    place=clean_line(q.place)[:200],
                     status=Quotation.Status.SUGGESTED,
                     origin=Quotation.Origin.EXTRACTED,
                 )
@@ -98,14 +108,41 @@ def apply_extraction(article, extraction) -> Applied:
     return applied
 
 
-def link_people(found_people, applied):
+def clashes(found, start, end, kind):
+    """Whether a new suggestion would clash with a quotation kept at ``start:end``: the same span, or
+    overlapping it without nesting, or overlapping one of its own kind. A reported clause holding quoted
+    words is two quotations, one inside the other: confirming one keeps the other coming."""
+    if not (found.start < end and start < found.end):
+        return False
+    if (found.start, found.end) == (start, end) or found.kind == kind:
+        return True
+    nested = start <= found.start and found.end <= end or found.start <= start and end <= found.end
+    return not nested
+
+
+def bodies(extraction):
+    """Indexes of the found people who speak as an organisation somewhere: no Person is made of them."""
+    names = {
+        (q.speaker_text or extraction.speaker_name(q) or "").casefold()
+        for q in extraction.quotations
+        if q.speaker_is_body
+    }
+    return {index for index, found in enumerate(extraction.people) if found.name.casefold() in names}
+
+
+def link_people(found_people, applied, skip=frozenset()):
     """(Person for each found person, indexes of the ambiguous ones): known people matched by name,
-    alias or a misspelt full name; new Persons made for the others; new spellings kept as aliases."""
+    alias or a misspelt full name; new Persons made for the others; new spellings kept as aliases.
+    The found people at the indexes in ``skip`` (organisations) get None and make no row."""
     if not found_people:
         return [], set()
-    known = candidates(found_people)
+    people = [found for index, found in enumerate(found_people) if index not in skip]
+    known = candidates(people) if people else []
     persons, ambiguous, to_create, with_role = [], set(), [], []
     for index, found in enumerate(found_people):
+        if index in skip:
+            persons.append(None)
+            continue
         matches = match(found, known)
         if len(matches) > 1:
             ambiguous.add(index)
@@ -132,7 +169,7 @@ def link_people(found_people, applied):
 
     aliases = []
     for index, (found, person) in enumerate(zip(found_people, persons, strict=True)):
-        if index in ambiguous:
+        if index in ambiguous or person is None:
             continue
         for form in found.aliases:
             key = form.casefold()

@@ -4,7 +4,7 @@
 //   annotation {id, url, kind: "annotation", start, end, exact, prefix, suffix, motivation, note,
 //               tags, colour, visibility, creator, orphaned, created, modified}
 //   quotation  {id, kind: "quotation", start, end, text, speaker, speakerSlug, speakerUrl, speakerRole,
-//               cue, quoteKind, status, origin, orphaned}
+//               cue, setting, quoteKind, status, origin, orphaned}
 // and these functions translate to and from the wire.
 
 const ROOT = "/api/";
@@ -189,6 +189,7 @@ export function quotationFrom(json) {
     speakerUrl: person.url || "",
     speakerRole: person.role || "",
     cue: json.cue || "",
+    setting: json.setting || "",
     quoteKind: json.kind || "direct",
     status: json.status,
     origin: json.origin,

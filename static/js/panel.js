@@ -218,6 +218,7 @@ export class Panel {
       { class: "panel-meta" },
       h("span", { class: "panel-speaker" }, item.speaker || "Unknown speaker"),
       item.cue ? h("span", {}, item.cue) : null,
+      item.setting ? h("span", { class: "panel-setting" }, item.setting) : null,
       h("span", { class: `status status-${item.status}` }, item.status),
     );
     // Its history in words, from the server ("confirmed by bob; speaker changed from X to Y by bob").

@@ -29,7 +29,8 @@ export function markQuotation(root, index, item) {
     if (from < to) pieces.push([from, to]);
   }
   if (!pieces.length) return false;
-  const title = `${item.cue ? `${speakerOf(item)}, ${item.cue}` : speakerOf(item)} (${item.status})`;
+  const said = [speakerOf(item), item.cue, item.setting].filter(Boolean).join(", ");
+  const title = `${said} (${item.status})`;
   // Last piece first: splitting a text node leaves the positions before it as they were.
   for (const [number, [from, to]] of [...pieces.entries()].reverse()) {
     const [startNode, startOffset] = index.position(from);
