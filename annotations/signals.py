@@ -2,6 +2,7 @@
 After every migration the Admins role holds every permission (those of models added since too), and
 the roles are made again if a flush emptied them."""
 
+from django.apps import apps
 from django.contrib.auth.models import Group, Permission
 from django.db.models.signals import post_migrate
 from django.dispatch import receiver
@@ -21,8 +22,8 @@ def reanchor_annotations(sender, change, **kwargs):
 
 @receiver(post_migrate, dispatch_uid="annotations.keep_roles")
 def keep_roles(sender, using, **kwargs):
-    # Sent once per app; annotations is the last app, after every app's permissions are made.
-    if sender.name != "annotations":
+    # Sent once per app: act on the last one, after every app's permissions are made.
+    if sender is not list(apps.get_app_configs())[-1]:
         return
     groups = Group.objects.using(using)
     if groups.filter(name__in=ROLES).count() < len(ROLES):

@@ -3,11 +3,12 @@
 import json
 
 from django.core.paginator import Paginator
-from django.db.models import Exists, F, OuterRef
+from django.db.models import Exists, F, OuterRef, Q
 from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import formats
 from django.views.decorators.http import require_safe
+from taggit.models import Tag
 
 from newsroom.permissions import (
     can_add_annotation,
@@ -209,7 +210,11 @@ def person_quotation_filters(request):
     """The person page's filters from the query string; unknown tags or outlets are 404s."""
     filters = profiles.QuotationFilters()
     if slug := request.GET.get("tag"):
-        filters.tag = get_object_or_404(Quotation.tags.all(), slug=slug)
+        # Tags on articles or quotations only: another may be on nothing but private annotations.
+        tags = Tag.objects.filter(
+            Q(pk__in=Article.tags.all().values("pk")) | Q(pk__in=Quotation.tags.all().values("pk"))
+        )
+        filters.tag = get_object_or_404(tags, slug=slug)
     if slug := request.GET.get("outlet"):
         filters.outlet = get_object_or_404(Outlet, slug=slug)
     if request.GET.get("status") in Quotation.Status.values:

@@ -97,6 +97,16 @@ CASES = [
     Case("person-list", "GET", url("person-list"), ALL_200, PAGE),
     Case("person-detail", "GET", url("person-detail", "person_slug"), ALL_200, PAGE),
     Case("tag-detail", "GET", url("tag-detail", "public_tag"), ALL_200, PAGE),
+    Case("tag-index", "GET", url("tag-index"), ALL_200, PAGE),
+    Case("dashboard", "GET", url("dashboard"), ALL_200, PAGE),
+    Case("search", "GET", url("search"), ALL_200, PAGE, query={"q": "Kadyrov"}),
+    Case(
+        "person-quotations-export",
+        "GET",
+        on("person_slug csv", lambda w: reverse("person-quotations-export", args=[w["person_slug"], "csv"])),
+        ALL_200,
+        PAGE,
+    ),
     Case(
         "tag-detail", "GET", url("tag-detail", "private_tag"), AUTHOR_ONLY_OR_404, PAGE, private=PRIVATE_TAG
     ),

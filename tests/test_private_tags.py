@@ -61,13 +61,9 @@ def test_the_tag_admin_hides_private_tags_and_their_items(client, tags, alice, b
     assert client.get(secret).status_code == 302  # the admin's "does not exist" redirect
     assert client.get(reverse("admin:taggit_tag_history", args=[tags["secret source"].pk])).status_code == 404
 
+    # No inline of tagged objects (an archive's tag may be on thousands): nothing private shows there.
     page = client.get(reverse("admin:taggit_tag_change", args=[tags["floods"].pk]))
-    [inline] = page.context["inline_admin_formsets"]
-    # floods is on the article and on alice's private annotation: bob sees the article's only.
-    assert [form.instance.content_object for form in inline.formset.forms] == [
-        tags["floods"].taggit_taggeditem_items.get(content_type__model="article").content_object
-    ]
-    assert not inline.has_add_permission and not inline.has_change_permission
+    assert page.context["inline_admin_formsets"] == []
 
 
 def test_only_the_desk_renames_and_merges_tags(client, tags, bob, dan):
