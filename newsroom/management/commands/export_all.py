@@ -13,7 +13,9 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 # What `migrate` creates in every database, and what has no value elsewhere.
-EXCLUDED = ["contenttypes", "auth.permission", "sessions", "django_tasks_database"]
+# The archive's full-text tables are derived from the rows (SQLite triggers, PostgreSQL generated
+# columns) and exist on SQLite only: the importing database builds its own.
+EXCLUDED = ["contenttypes", "auth.permission", "sessions", "django_tasks_database", "archive"]
 
 
 class Command(BaseCommand):
