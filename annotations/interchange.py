@@ -4,8 +4,10 @@ API's export, the articles admin's actions and ``manage.py import_annotations`` 
 The CSV and Markdown are what Readwise and Omnivore users expect: the article's title and URL, then
 each highlight with its note and tags. Every export carries the articles' quotations too, marked as
 such (CSV rows of type "quotation", a Markdown section, a JSON-LD list beside the annotations that the
-import leaves alone), so that who said what travels with the notes about it. Importing a JSON-LD export restores every annotation, under its
-own uuid, author and dates; one whose text moved is found again like after an edit, else it is an orphan.
+import leaves alone), so that who said what travels with the notes about it.
+
+Importing a JSON-LD export restores every annotation, under its own uuid, author and dates; one whose
+text moved is found again like after an edit, else it is an orphan.
 """
 
 import csv

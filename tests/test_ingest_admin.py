@@ -284,7 +284,7 @@ def test_a_text_file_holding_html_is_read_as_html_when_chosen(editor):
     assert article.body.startswith("The city council voted on Tuesday")
     assert "<" not in article.body and "Home | News" not in article.body
     assert IngestBatch.objects.get().format == "html"
-    assert b'<div class="readonly batch-format">HTML page</div>' in response.content
+    assert b'<dd class="batch-format">HTML page</dd>' in response.content
 
 
 def test_pasted_html_is_read_as_html_when_chosen(editor):
@@ -328,7 +328,7 @@ def test_a_large_batch_keeps_its_format_for_the_task(editor, settings, django_ca
         response = ingest(editor, files=files, format="html")
         assert response.context["batch"].status == "queued"
         assert response.context["batch"].format == "html"
-        assert b'<div class="readonly batch-format">HTML page</div>' in response.content
+        assert b'<dd class="batch-format">HTML page</dd>' in response.content
 
     assert len(callbacks) == 1
     batch = IngestBatch.objects.get()
