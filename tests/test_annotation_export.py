@@ -3,6 +3,7 @@
 import csv
 import io
 import json
+import re
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -326,3 +327,20 @@ def test_an_article_with_quotations_and_no_annotation_exports_its_quotations(cli
     assert text.startswith("# A quiet article\n")
     assert "## Highlights" not in text
     assert "> five soldiers" in text
+
+
+def test_the_reading_view_links_to_each_export_format(client, alice, annotated):
+    article = annotated[0]
+    client.force_login(alice)
+
+    html = client.get(article.get_absolute_url()).content.decode()
+
+    links = re.findall(r'<a href="(/api/annotations/export/\?[^"]+)" download>([^<]+)</a>', html)
+    assert [label for _, label in links] == ["JSON-LD", "CSV", "Markdown"]
+    for href, label in links:
+        response = client.get(href.replace("&amp;", "&"))
+        assert response.status_code == 200, label
+        assert "captivity is not a crime," in response.content.decode()
+        assert response["Content-Disposition"].startswith(
+            f'attachment; filename="annotations-{article.slug}.'
+        )
