@@ -43,15 +43,29 @@ class TrashingFormSet(forms.BaseInlineFormSet):
             obj.trash(self.trashed_by)
 
 
-class QuotationInline(admin.TabularInline):
+class CompactInline(admin.TabularInline):
+    """An inline of spans whose rows fit one line: a two-line passage, and the person's autocomplete
+    without the add, change, delete and view icons (the row's own change link opens the rest)."""
+
+    formfield_overrides = COMPACT_TEXT
+    extra = 0
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name in self.autocomplete_fields:
+            widget = formfield.widget
+            widget.can_add_related = widget.can_change_related = False
+            widget.can_delete_related = widget.can_view_related = False
+        return formfield
+
+
+class QuotationInline(CompactInline):
     model = Quotation
     form = SpanInlineForm
     formset = TrashingFormSet
     fields = ("text", "start", "end", "orphaned", "speaker", "speaker_text", "cue", "kind", "status")
     readonly_fields = ("orphaned",)
     autocomplete_fields = ("speaker",)
-    formfield_overrides = COMPACT_TEXT
-    extra = 0
     show_change_link = True
 
     def get_queryset(self, request):
@@ -61,14 +75,14 @@ class QuotationInline(admin.TabularInline):
         return can_delete_quotation(request.user)
 
 
-class MentionInline(admin.TabularInline):
+class MentionInline(CompactInline):
     model = Mention
     form = SpanInlineForm
     fields = ("text", "start", "end", "orphaned", "person", "ambiguous")
     readonly_fields = ("orphaned",)
     autocomplete_fields = ("person",)
-    formfield_overrides = COMPACT_TEXT
-    extra = 0
+    # Editors fix quotations far more often than mentions: these start folded.
+    classes = ("collapse",)
 
     def get_queryset(self, request):
         # Mention.__str__ names the person.
