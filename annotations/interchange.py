@@ -44,7 +44,6 @@ CSV_COLUMNS = [
     "Highlight",
     "Title",
     "Author",
-    "Outlet",
     "URL",
     "Reading URL",
     "Note",
@@ -55,8 +54,10 @@ CSV_COLUMNS = [
     "Created",
     "Creator",
     "Id",
+    # Added after the Readwise-like columns, so that readers of the old ones by position still work.
     "Type",
     "Speaker",
+    "Outlet",
 ]
 
 
@@ -109,8 +110,8 @@ def to_jsonld(annotations, base, label="Newsroom annotations", quotations=()):
     return data
 
 
-def article_cells(article):
-    return [article.title, article.author, article.outlet.name if article.outlet else "", article.url]
+def outlet_name(article):
+    return article.outlet.name if article.outlet else ""
 
 
 def to_csv(annotations, base, quotations=()):
@@ -121,7 +122,9 @@ def to_csv(annotations, base, quotations=()):
         article = annotation.article
         row = [
             annotation.exact,
-            *article_cells(article),
+            article.title,
+            article.author,
+            article.url,
             w3c.reading_url(base, article),
             annotation.note,
             ", ".join(tag.name for tag in annotation.tag_list),
@@ -133,6 +136,7 @@ def to_csv(annotations, base, quotations=()):
             str(annotation.uuid),
             "highlight",
             "",
+            outlet_name(article),
         ]
         # Every text cell is made inert, usernames too: "=HYPERLINK(…)" or "-1+1" must not run.
         writer.writerow([inert(cell) for cell in row])
@@ -140,7 +144,9 @@ def to_csv(annotations, base, quotations=()):
         article = quotation.article
         row = [
             quotation.text,
-            *article_cells(article),
+            article.title,
+            article.author,
+            article.url,
             w3c.reading_url(base, article),
             quotation.cue,
             "",
@@ -152,6 +158,7 @@ def to_csv(annotations, base, quotations=()):
             base + quotation.get_absolute_url(),
             "quotation",
             speaker_name(quotation),
+            outlet_name(article),
         ]
         writer.writerow([inert(cell) for cell in row])
     return out.getvalue()
