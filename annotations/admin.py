@@ -42,7 +42,7 @@ from newsroom.permissions import (
 )
 from newsroom.versions import VersionCheckedForm
 
-from .interchange import annotations_to_export, export_response, import_jsonld
+from .interchange import export_response, import_jsonld
 from .models import Annotation, visible_tags
 
 # Enough item errors to see what is wrong with a file without flooding the page.
@@ -225,7 +225,7 @@ def export_action(format, description):
     @admin.action(description=description, permissions=["view"])
     def action(modeladmin, request, queryset):
         base = request.build_absolute_uri("/")[:-1]
-        return export_response(annotations_to_export(queryset, request.user), base, format)
+        return export_response(queryset, request.user, base, format)
 
     action.__name__ = f"export_annotations_{format}"
     return action

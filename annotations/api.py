@@ -263,9 +263,7 @@ def export_annotations(request):
     if len(articles) != len(set(slugs)):
         return not_found("article")
     filename = f"annotations-{slugs[0]}" if len(slugs) == 1 else "annotations"
-    return interchange.export_response(
-        interchange.annotations_to_export(articles, request.user), site(request), format, filename
-    )
+    return interchange.export_response(articles, request.user, site(request), format, filename)
 
 
 def trashed_annotation(request, uuid):

@@ -2,8 +2,12 @@
 API's export, the articles admin's actions and ``manage.py import_annotations`` use it).
 
 The CSV and Markdown are what Readwise and Omnivore users expect: the article's title and URL, then
-each highlight with its note and tags. Importing a JSON-LD export restores every annotation, under its
-own uuid, author and dates; one whose text moved is found again like after an edit, else it is an orphan.
+each highlight with its note and tags. Every export carries the articles' quotations too, marked as
+such (CSV rows of type "quotation", a Markdown section, a JSON-LD list beside the annotations that the
+import leaves alone), so that who said what travels with the notes about it.
+
+Importing a JSON-LD export restores every annotation, under its own uuid, author and dates; one whose
+text moved is found again like after an edit, else it is an orphan.
 """
 
 import csv
@@ -22,6 +26,7 @@ from django.utils import timezone
 
 from articles.anchoring import Anchor, relocate
 from articles.export import inert
+from articles.models import Quotation
 from newsroom.permissions import can_see_every_annotation
 
 from . import w3c
@@ -49,6 +54,10 @@ CSV_COLUMNS = [
     "Created",
     "Creator",
     "Id",
+    # Added after the Readwise-like columns, so that readers of the old ones by position still work.
+    "Type",
+    "Speaker",
+    "Outlet",
 ]
 
 
@@ -63,12 +72,49 @@ def annotations_to_export(articles, user):
     )
 
 
-def to_jsonld(annotations, base, label="Newsroom annotations"):
+def quotations_to_export(articles):
+    """The quotations (a list) readers see in ``articles``, with their speakers, in reading order."""
+    return list(
+        Quotation.objects.shown()
+        .filter(article__in=articles)
+        .select_related("article__outlet", "speaker")
+        .defer("article__body", "article__raw")
+        .in_reading_order()
+    )
+
+
+def speaker_name(quotation):
+    return quotation.speaker.name if quotation.speaker else quotation.speaker_text
+
+
+def quotation_record(quotation, base):
+    return {
+        "type": "Quotation",
+        "id": base + quotation.get_absolute_url(),
+        "source": w3c.reading_url(base, quotation.article),
+        "text": quotation.text,
+        "speaker": speaker_name(quotation),
+        "cue": quotation.cue,
+        "kind": quotation.kind,
+        "status": quotation.status,
+        "start": quotation.start,
+        "end": quotation.end,
+    }
+
+
+def to_jsonld(annotations, base, label="Newsroom annotations", quotations=()):
     items = [w3c.to_jsonld(annotation, base) for annotation in annotations]
-    return w3c.collection(items, base + "/api/annotations/export/", len(items), label=label)
+    data = w3c.collection(items, base + "/api/annotations/export/", len(items), label=label)
+    # Beside the collection's pages, not in them: an import restores annotations, never quotations.
+    data["quotations"] = [quotation_record(quotation, base) for quotation in quotations]
+    return data
 
 
-def to_csv(annotations, base):
+def outlet_name(article):
+    return article.outlet.name if article.outlet else ""
+
+
+def to_csv(annotations, base, quotations=()):
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(CSV_COLUMNS)
@@ -77,7 +123,7 @@ def to_csv(annotations, base):
         row = [
             annotation.exact,
             article.title,
-            article.author or (article.outlet.name if article.outlet else ""),
+            article.author,
             article.url,
             w3c.reading_url(base, article),
             annotation.note,
@@ -88,8 +134,32 @@ def to_csv(annotations, base):
             w3c.timestamp(annotation.created_at),
             annotation.author.get_username() if annotation.author else "",
             str(annotation.uuid),
+            "highlight",
+            "",
+            outlet_name(article),
         ]
         # Every text cell is made inert, usernames too: "=HYPERLINK(…)" or "-1+1" must not run.
+        writer.writerow([inert(cell) for cell in row])
+    for quotation in quotations:
+        article = quotation.article
+        row = [
+            quotation.text,
+            article.title,
+            article.author,
+            article.url,
+            w3c.reading_url(base, article),
+            quotation.cue,
+            "",
+            "",
+            quotation.status,
+            quotation.start,
+            w3c.timestamp(quotation.created_at),
+            "",
+            base + quotation.get_absolute_url(),
+            "quotation",
+            speaker_name(quotation),
+            outlet_name(article),
+        ]
         writer.writerow([inert(cell) for cell in row])
     return out.getvalue()
 
@@ -105,9 +175,19 @@ def quoted(text):
     return "\n".join("> " + line if line else ">" for line in markdown_text(text).splitlines())
 
 
-def to_markdown(annotations, base):
-    parts = []
+def by_article(annotations, quotations):
+    """(article, its annotations, its quotations) of every article with either, by title."""
+    found = {}
     for article, group in groupby(annotations, key=lambda annotation: annotation.article):
+        found[article.pk] = (article, list(group), [])
+    for article, group in groupby(quotations, key=lambda quotation: quotation.article):
+        found.setdefault(article.pk, (article, [], []))[2].extend(group)
+    return sorted(found.values(), key=lambda entry: (entry[0].title, entry[0].pk))
+
+
+def to_markdown(annotations, base, quotations=()):
+    parts = []
+    for article, group, article_quotations in by_article(annotations, quotations):
         parts.append(f"# {markdown_text(article.title)}\n")
         facts = [f"- Reading view: {w3c.reading_url(base, article)}"]
         if article.url:
@@ -116,7 +196,9 @@ def to_markdown(annotations, base):
             facts.append(f"- Outlet: {markdown_text(article.outlet.name)}")
         if article.author:
             facts.append(f"- Author: {markdown_text(article.author)}")
-        parts.append("\n".join(facts) + "\n\n## Highlights\n")
+        parts.append("\n".join(facts) + "\n")
+        if group:
+            parts.append("## Highlights\n")
         for annotation in group:
             lines = [quoted(annotation.exact)]
             if annotation.note:
@@ -127,18 +209,29 @@ def to_markdown(annotations, base):
             if annotation.orphaned:
                 lines.append("*This passage is no longer in the article.*")
             parts.append("\n\n".join(lines) + "\n")
+        if article_quotations:
+            parts.append("## Quotations\n")
+        for quotation in article_quotations:
+            said = f"**{markdown_text(speaker_name(quotation) or 'Unknown speaker')}**"
+            if quotation.cue:
+                said += f" ({markdown_text(quotation.cue)})"
+            parts.append(f"{quoted(quotation.text)}\n\n{said}, {quotation.get_status_display().lower()}\n")
     return "\n".join(parts)
 
 
-def export_response(annotations, base, format, filename="annotations"):
-    """An attachment in ``format`` (jsonld, csv or md) of the annotations given."""
+def export_response(articles, user, base, format, filename="annotations"):
+    """An attachment in ``format`` (jsonld, csv or md) of the annotations of ``articles`` that ``user``
+    may see, and their quotations."""
+    annotations, quotations = annotations_to_export(articles, user), quotations_to_export(articles)
     content_type, extension = FORMATS[format]
     if format == "jsonld":
-        content = json.dumps(to_jsonld(annotations, base), ensure_ascii=False, indent=2)
+        content = json.dumps(
+            to_jsonld(annotations, base, quotations=quotations), ensure_ascii=False, indent=2
+        )
     elif format == "csv":
-        content = to_csv(annotations, base)
+        content = to_csv(annotations, base, quotations)
     else:
-        content = to_markdown(annotations, base)
+        content = to_markdown(annotations, base, quotations)
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}.{extension}"'
     return response

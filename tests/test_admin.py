@@ -1,5 +1,8 @@
 """The admin: what editors see and may change, its forms' checks, its actions and its query counts."""
 
+import datetime
+import re
+
 import pytest
 from django.contrib.auth.models import Permission
 from django.db import connection
@@ -546,3 +549,82 @@ def test_made_up_titles_are_flagged_for_editors(client, alice):
     assert list(listed) == [made_up]
     form = client.get(admin_url("article", "change", made_up.pk)).context["adminform"].form
     assert form.initial["title_generated"] is True
+
+
+# The article list and page, compact
+
+
+def test_the_article_list_truncates_long_titles_and_shows_date_only_days_without_midnight(client, alice):
+    client.force_login(alice)
+    long_title = "A council vote on the harbour bridge " * 6
+    make_article(long_title.strip(), published_at=datetime.datetime(2024, 3, 5, tzinfo=datetime.UTC))
+    make_article("Timed", published_at=datetime.datetime(2024, 3, 6, 14, 30, tzinfo=datetime.UTC))
+
+    html = client.get(admin_url("article")).content.decode()
+
+    shown = re.search(r'<span title="(A council[^"]+)">([^<]+)</span>', html)
+    assert shown.group(1) == long_title.strip()
+    assert len(shown.group(2)) <= 90 and shown.group(2).endswith("…")
+    assert '<td class="field-published">5 Mar 2024</td>' in html
+    assert "midnight" not in html
+    assert '<td class="field-published">6 Mar 2024, 2:30 p.m.</td>' in html
+
+
+def test_the_outlet_filter_lists_the_ten_biggest_outlets_and_links_to_all(client, alice):
+    client.force_login(alice)
+    outlets = [make_outlet(f"Outlet {number:02}") for number in range(14)]
+    for number, outlet in enumerate(outlets):
+        for _ in range(number + 1):
+            make_article(outlet=outlet)
+    small = outlets[0]
+
+    response = client.get(admin_url("article"))
+
+    [spec] = [spec for spec in response.context["cl"].filter_specs if spec.title == "outlet"]
+    names = [choice["display"] for choice in spec.choices(response.context["cl"])][1:]
+    assert names == [f"Outlet {number:02}" for number in range(13, 3, -1)]
+    assert f'href="{admin_url("outlet")}">Search all 14 outlets…</a>'.encode() in response.content
+
+    # A small outlet, chosen from the outlet list, is filtered by and shown as chosen.
+    outlet_list = client.get(admin_url("outlet"), {"q": "Outlet 00"}).content.decode()
+    assert f'href="{admin_url("article")}?outlet={small.pk}">1</a>' in outlet_list
+    response = client.get(admin_url("article"), {"outlet": small.pk})
+    assert [article.outlet for article in response.context["cl"].result_list] == [small]
+    assert (
+        f'<li class="selected">\n    <a href="?outlet={small.pk}">Outlet 00</a>' in response.content.decode()
+    )
+
+
+def test_the_article_page_folds_rare_fieldsets_and_keeps_inline_rows_short(client, alice):
+    client.force_login(alice)
+    article = make_article()
+    quote(article, "captivity is not a crime,")
+
+    html = client.get(admin_url("article", "change", article.pk)).content.decode()
+
+    for heading in ("Provenance", "Earlier versions"):
+        assert re.search(
+            rf'<details><summary>\s*<h2 id="[^"]+" class="fieldset-heading">{heading}</h2>', html
+        )
+    assert '<textarea name="quotations-0-text" cols="40" rows="2"' in html
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        lambda article: reverse("admin:index"),
+        lambda article: admin_url("article"),
+        lambda article: admin_url("article", "change", article.pk),
+        lambda article: reverse("admin:articles_article_ingest"),
+        lambda article: admin_url("quotation"),
+        lambda article: reverse("admin:login"),
+    ],
+)
+def test_every_admin_page_names_its_favicon_so_the_browser_never_asks_for_favicon_ico(client, alice, url):
+    article = make_article()
+    if "login" not in url(article):
+        client.force_login(alice)
+
+    html = client.get(url(article)).content.decode()
+
+    assert '<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">' in html

@@ -3,6 +3,7 @@
 import csv
 import io
 import json
+import re
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -68,7 +69,7 @@ def test_the_csv_export_has_a_row_per_highlight_like_readwise(client, annotated)
 
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     rows = list(csv.DictReader(io.StringIO(response.content.decode())))
-    assert len(rows) == 1
+    assert [row["Type"] for row in rows] == ["highlight", "quotation"]
     row = rows[0]
     assert (row["Highlight"], row["Title"], row["URL"], row["Note"]) == (
         "captivity is not a crime,",
@@ -76,9 +77,10 @@ def test_the_csv_export_has_a_row_per_highlight_like_readwise(client, annotated)
         "https://meduza.io/x",
         "Is it?",
     )
-    assert (row["Tags"], row["Color"], row["Author"], row["Id"]) == (
+    assert (row["Tags"], row["Color"], row["Author"], row["Outlet"], row["Id"]) == (
         "chechnya, law",
         "green",
+        "",
         "Meduza",
         str(shared.uuid),
     )
@@ -115,8 +117,9 @@ def test_the_export_costs_the_same_queries_for_10_and_100_annotations(client, al
             response = client.get(EXPORT, {"article": article.slug, "format": "csv"})
         assert response.content.decode().count("five soldiers") == total
         counts.append(len(queries))
-    # The articles, the annotations with their authors, quotations and articles, their tags.
-    assert counts == [3, 3]
+    # The articles, the annotations with their authors, quotations and articles, their tags; the
+    # article's own quotations.
+    assert counts == [4, 4]
 
 
 @pytest.mark.parametrize(
@@ -271,3 +274,73 @@ def test_a_superuser_imports_an_export_in_the_admin(client, annotated, alice):
     client.force_login(alice)
     assert client.get(url).status_code == 403
     assert url not in client.get(reverse("admin:annotations_annotation_changelist")).text
+
+
+def test_the_csv_author_column_holds_the_byline_never_the_outlet(client, alice):
+    article = make_article(outlet=make_outlet("Daily Lantern"), author="Mira Okafor")
+    annotate(article, "five soldiers", alice)
+
+    rows = list(
+        csv.DictReader(
+            io.StringIO(client.get(EXPORT, {"article": article.slug, "format": "csv"}).content.decode())
+        )
+    )
+
+    assert (rows[0]["Author"], rows[0]["Outlet"]) == ("Mira Okafor", "Daily Lantern")
+
+
+def test_every_export_carries_the_articles_quotations_marked_as_such(client, annotated):
+    article, shared, _, _ = annotated
+    quotation = shared.quotation
+    quotation.speaker_text, quotation.cue = "the governor", "said"
+    quotation.save()
+
+    rows = list(
+        csv.DictReader(
+            io.StringIO(client.get(EXPORT, {"article": article.slug, "format": "csv"}).content.decode())
+        )
+    )
+    said = [row for row in rows if row["Type"] == "quotation"]
+    assert [(row["Highlight"], row["Speaker"], row["Note"]) for row in said] == [
+        ("captivity is not a crime,", "the governor", "said")
+    ]
+
+    text = client.get(EXPORT, {"article": article.slug, "format": "md"}).content.decode()
+    assert "## Quotations\n\n> captivity is not a crime,\n\n**the governor** (said), suggested" in text
+
+    data = json.loads(client.get(EXPORT, {"article": article.slug, "format": "jsonld"}).content)
+    assert [(item["type"], item["speaker"], item["text"]) for item in data["quotations"]] == [
+        ("Quotation", "the governor", "captivity is not a crime,")
+    ]
+    # Quotations are not annotations: importing the export back creates none of them.
+    before = Annotation.objects.count()
+    import_jsonld(data)
+    assert Annotation.objects.count() == before
+
+
+def test_an_article_with_quotations_and_no_annotation_exports_its_quotations(client):
+    article = make_article("A quiet article")
+    quote(article, "five soldiers")
+
+    text = client.get(EXPORT, {"article": article.slug, "format": "md"}).content.decode()
+
+    assert text.startswith("# A quiet article\n")
+    assert "## Highlights" not in text
+    assert "> five soldiers" in text
+
+
+def test_the_reading_view_links_to_each_export_format(client, alice, annotated):
+    article = annotated[0]
+    client.force_login(alice)
+
+    html = client.get(article.get_absolute_url()).content.decode()
+
+    links = re.findall(r'<a href="(/api/annotations/export/\?[^"]+)" download>([^<]+)</a>', html)
+    assert [label for _, label in links] == ["JSON-LD", "CSV", "Markdown"]
+    for href, label in links:
+        response = client.get(href.replace("&amp;", "&"))
+        assert response.status_code == 200, label
+        assert "captivity is not a crime," in response.content.decode()
+        assert response["Content-Disposition"].startswith(
+            f'attachment; filename="annotations-{article.slug}.'
+        )

@@ -284,7 +284,7 @@ def test_a_text_file_holding_html_is_read_as_html_when_chosen(editor):
     assert article.body.startswith("The city council voted on Tuesday")
     assert "<" not in article.body and "Home | News" not in article.body
     assert IngestBatch.objects.get().format == "html"
-    assert b'<div class="readonly batch-format">HTML page</div>' in response.content
+    assert b'<dd class="batch-format">HTML page</dd>' in response.content
 
 
 def test_pasted_html_is_read_as_html_when_chosen(editor):
@@ -328,7 +328,7 @@ def test_a_large_batch_keeps_its_format_for_the_task(editor, settings, django_ca
         response = ingest(editor, files=files, format="html")
         assert response.context["batch"].status == "queued"
         assert response.context["batch"].format == "html"
-        assert b'<div class="readonly batch-format">HTML page</div>' in response.content
+        assert b'<dd class="batch-format">HTML page</dd>' in response.content
 
     assert len(callbacks) == 1
     batch = IngestBatch.objects.get()
@@ -818,3 +818,32 @@ def test_a_page_fetched_again_is_a_duplicate(web):
 
     assert (first.status, again.status) == ("created", "duplicate")
     assert again.article == first.article
+
+
+# The result page's summary and failed rows
+
+
+def test_the_result_page_sums_up_the_batch_and_marks_each_failed_row(editor):
+    response = ingest(editor, files=[upload("good.txt", dump(1)), upload("empty.txt", b"")])
+
+    html = response.content.decode()
+    assert '<link rel="stylesheet" href="/static/css/admin.css">' in html
+    assert '<section class="module batch-summary batch-finished"' in html
+    assert '<li class="count-created"><strong>1</strong> created</li>' in html
+    assert '<li class="count-failed has-failures"><strong>1</strong> failed</li>' in html
+    failed_row = html[html.index('<tr class="item-failed">') :]
+    failed_row = failed_row[: failed_row.index("</tr>")]
+    assert "empty.txt" in failed_row
+    assert (
+        '<span class="outcome outcome-failed"><span aria-hidden="true">✕ </span>Failed</span>' in failed_row
+    )
+    assert '<span class="item-error">the file is empty</span>' in failed_row
+    created_row = html[html.index('<tr class="item-created">') :]
+    assert '<span class="outcome outcome-created">Created</span>' in created_row[: created_row.index("</tr>")]
+
+
+def test_a_batch_without_failures_does_not_flag_its_failed_count(editor):
+    html = ingest(editor, files=[upload("good.txt", dump(2))]).content.decode()
+
+    assert '<li class="count-failed"><strong>0</strong> failed</li>' in html
+    assert "item-failed" not in html

@@ -3,6 +3,7 @@
 import gzip
 import io
 import json
+import re
 import zipfile
 from io import StringIO
 
@@ -657,25 +658,49 @@ def test_the_format_option_of_the_command(tmp_path):
     assert Article.objects.get().source_format == "html"
 
 
+class Terminal(StringIO):
+    def isatty(self):
+        return True
+
+
 @pytest.mark.django_db
-def test_the_command_shows_a_progress_bar_only_on_a_terminal(tmp_path, monkeypatch):
+def test_the_command_shows_documents_done_of_the_total_rate_and_eta_on_a_terminal(tmp_path):
     (tmp_path / "a.txt").write_bytes(dump("A", "Text."))
     (tmp_path / "b.txt").write_bytes(b"")
-
-    class Terminal(StringIO):
-        def isatty(self):
-            return True
+    (tmp_path / "c.jsonl").write_bytes(jsonl(record(1), record(2)))
 
     terminal, stderr = Terminal(), StringIO()
     call_command("ingest", str(tmp_path), stdout=terminal, stderr=stderr)
 
     output = terminal.getvalue()
-    assert "\r[" in output and "documents" in output and "/s" in output
-    assert output.endswith("\r\033[Kcreated 1, duplicates 0, failed 1\n")
+    # Three files, then four documents once the JSONL file turned out to hold two.
+    assert "0/3 [" in output
+    final = output.rsplit("\r", 1)[-1]
+    assert re.search(r"100%\|.*\| 4/4 \[\d\d:\d\d<00:00, +[\d.]+doc/s\]", final), final
+    assert output.endswith("]\ncreated 3, duplicates 0, failed 1\n")
     assert stderr.getvalue() == "failed  b.txt: the file is empty\n"
-    # Not on a file or a pipe.
-    stdout, _ = ingest(tmp_path)
-    assert stdout == "created 0, duplicates 1, failed 1\n"
+
+
+@pytest.mark.django_db
+def test_without_a_terminal_the_command_prints_a_line_every_50_documents_and_at_the_end(tmp_path):
+    (tmp_path / "a.jsonl").write_bytes(jsonl(*(record(number) for number in range(1, 71))))
+    (tmp_path / "b.jsonl").write_bytes(jsonl(*(record(number) for number in range(71, 121))))
+
+    stdout, _ = ingest(tmp_path, "--no-extract")
+
+    lines = stdout.splitlines()
+    assert [line.rsplit(",", 1)[0] for line in lines[:-1]] == [
+        "50 documents, 0/2 files",
+        "100 documents, 1/2 files",
+        "120 documents, 2/2 files",
+    ]
+    assert all(re.search(r", [\d.]+/s$", line) for line in lines[:-1])
+    assert "\r" not in stdout and "%" not in stdout
+    assert lines[-1] == "created 120, duplicates 0, failed 0"
+    # A short run prints its summary alone.
+    (tmp_path / "c.jsonl").write_bytes(jsonl(*(record(number) for number in range(1, 31))))
+    stdout, _ = ingest(tmp_path / "c.jsonl", "--no-extract")
+    assert stdout == "created 0, duplicates 30, failed 0\n"
 
 
 @pytest.mark.django_db

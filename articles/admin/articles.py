@@ -4,11 +4,15 @@ body re-anchors everything that points into it (``anchoring.reanchor_article``).
 
 from django import forms
 from django.contrib import admin, messages
+from django.db import models
 from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.template.defaultfilters import filesizeformat, pluralize
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
+from django.utils.text import Truncator
+from django.utils.timezone import localtime
 
 from articles import export
 from articles.anchoring import reanchor_article
@@ -23,6 +27,12 @@ from .spans import BodyTextField, SpanInlineForm, take_new_places
 
 # Enough to recognise and check a document; the whole of a 10 MB file would freeze the browser.
 RAW_PREVIEW_CHARS = 100_000
+# Two lines of the article list's title column; the full title is the cell's tooltip.
+LIST_TITLE_CHARS = 90
+# Outlets the article list's filter shows (those with most articles); the rest are a search away.
+OUTLET_FILTER_CHOICES = 10
+# Inline rows show a passage in two lines, not Django's ten.
+COMPACT_TEXT = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2})}}
 
 
 class TrashingFormSet(forms.BaseInlineFormSet):
@@ -33,7 +43,23 @@ class TrashingFormSet(forms.BaseInlineFormSet):
             obj.trash(self.trashed_by)
 
 
-class QuotationInline(admin.TabularInline):
+class CompactInline(admin.TabularInline):
+    """An inline of spans whose rows fit one line: a two-line passage, and the person's autocomplete
+    without the add, change, delete and view icons (the row's own change link opens the rest)."""
+
+    formfield_overrides = COMPACT_TEXT
+    extra = 0
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name in self.autocomplete_fields:
+            widget = formfield.widget
+            widget.can_add_related = widget.can_change_related = False
+            widget.can_delete_related = widget.can_view_related = False
+        return formfield
+
+
+class QuotationInline(CompactInline):
     model = Quotation
     form = SpanInlineForm
     formset = TrashingFormSet
@@ -53,7 +79,6 @@ class QuotationInline(admin.TabularInline):
     )
     readonly_fields = ("orphaned",)
     autocomplete_fields = ("speaker",)
-    extra = 0
     show_change_link = True
 
     def get_queryset(self, request):
@@ -63,13 +88,14 @@ class QuotationInline(admin.TabularInline):
         return can_delete_quotation(request.user)
 
 
-class MentionInline(admin.TabularInline):
+class MentionInline(CompactInline):
     model = Mention
     form = SpanInlineForm
     fields = ("text", "start", "end", "orphaned", "person", "ambiguous")
     readonly_fields = ("orphaned",)
     autocomplete_fields = ("person",)
-    extra = 0
+    # Editors fix quotations far more often than mentions: these start folded.
+    classes = ("collapse",)
 
     def get_queryset(self, request):
         # Mention.__str__ names the person.
@@ -89,7 +115,32 @@ class OutletAdmin(admin.ModelAdmin):
 
     @admin.display(description="articles", ordering="article_count")
     def article_count(self, outlet):
-        return outlet.article_count
+        url = reverse("admin:articles_article_changelist")
+        return format_html('<a href="{}?outlet={}">{}</a>', url, outlet.pk, outlet.article_count)
+
+
+class OutletFilter(admin.SimpleListFilter):
+    """The outlets with most articles (and the one chosen), with a link to search them all: a list of
+    every outlet would run to a hundred entries."""
+
+    title = "outlet"
+    parameter_name = "outlet"
+    template = "admin/articles/article/outlet_filter.html"
+
+    def lookups(self, request, model_admin):
+        outlets = Outlet.objects.annotate(article_count=Count("articles")).order_by("-article_count", "name")
+        self.outlet_total = Outlet.objects.count()
+        shown = list(outlets[:OUTLET_FILTER_CHOICES])
+        chosen = self.value()
+        if chosen and chosen.isdigit() and all(str(outlet.pk) != chosen for outlet in shown):
+            shown += list(Outlet.objects.filter(pk=chosen))
+        return [(str(outlet.pk), outlet.name) for outlet in shown]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value and value.isdigit():
+            return queryset.filter(outlet_id=value)
+        return queryset
 
 
 class ArticleForm(VersionCheckedForm):
@@ -142,7 +193,7 @@ class ArticleAdmin(EditedAdmin):
                 ),
             },
         ),
-        ("Earlier versions", {"fields": ("version_list",)}),
+        ("Earlier versions", {"classes": ("collapse",), "fields": ("version_list",)}),
     )
     readonly_fields = (
         "source_format",
@@ -153,8 +204,8 @@ class ArticleAdmin(EditedAdmin):
         "version_list",
         "orphans",
     )
-    list_display = ("title", "outlet", "published_at", "language", "quotation_count", "ingested_at")
-    list_filter = ("outlet", "title_generated", "language", "source_format", "ingested_at")
+    list_display = ("short_title", "outlet", "published", "language", "quotation_count", "ingested_at")
+    list_filter = (OutletFilter, "title_generated", "language", "source_format", "ingested_at")
     list_select_related = ("outlet",)
     date_hierarchy = "ingested_at"
     ordering = ("-ingested_at",)
@@ -211,6 +262,22 @@ class ArticleAdmin(EditedAdmin):
     @admin.display(description="quotations", ordering="quotation_count")
     def quotation_count(self, article):
         return article.quotation_count
+
+    @admin.display(description="title", ordering="title")
+    def short_title(self, article):
+        return format_html(
+            '<span title="{}">{}</span>', article.title, Truncator(article.title).chars(LIST_TITLE_CHARS)
+        )
+
+    @admin.display(description="published", ordering="published_at")
+    def published(self, article):
+        """A day when the source gave no time of day (never "midnight")."""
+        day = article.published_date_only
+        if day:
+            return date_format(day)
+        return (
+            date_format(localtime(article.published_at), "DATETIME_FORMAT") if article.published_at else None
+        )
 
     @admin.display(description="raw document")
     def raw_document(self, article):

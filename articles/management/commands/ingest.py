@@ -4,12 +4,14 @@ import time
 from collections import Counter
 
 from django.core.management.base import BaseCommand, CommandError
+from tqdm import tqdm
 
 from articles.ingest import walk
 from articles.ingest.sniff import FORMATS
 from articles.pipeline import IngestResult, ingest_file
 
-BAR_WIDTH = 30
+# Without a terminal, a line every this many documents (and one at the end).
+LINE_EVERY = 50
 
 
 class Command(BaseCommand):
@@ -34,30 +36,25 @@ class Command(BaseCommand):
 
     def handle(self, *args, paths, outlet, format, extract, verbosity, **options):
         files = list(walk(paths))
-        progress = Progress(self.stdout, len(files)) if self.stdout.isatty() and verbosity >= 1 else None
+        progress = Progress(self.stdout, len(files), verbosity)
         counts = Counter()
         for path, error in files:
             if error:
                 results = [IngestResult(path.name, "failed", error=error)]
             else:
                 results = ingest_file(path, outlet_name=outlet, format=format, extract=extract)
-            for result in results:
+            for position, result in enumerate(results):
                 counts[result.status] += 1
                 if result.status == "failed":
-                    self.say(self.stderr, f"failed  {result.source_name}: {result.error}", progress)
+                    progress.say(self.stderr, f"failed  {result.source_name}: {result.error}")
                 elif verbosity >= 2:
-                    self.say(
-                        self.stdout,
-                        f"{result.status}  {result.source_name}: {result.article.title}",
-                        progress,
+                    progress.say(
+                        self.stdout, f"{result.status}  {result.source_name}: {result.article.title}"
                     )
-                if progress:
-                    progress.show(counts.total())
-            if progress:
-                progress.files_done += 1
-                progress.show(counts.total())
-        if progress:
-            progress.clear()
+                # A JSONL file or an archive holds more documents than the one counted for it.
+                progress.advance(more=position > 0)
+            progress.files_done += 1
+        progress.close()
         summary = f"created {counts['created']}, duplicates {counts['duplicate']}, failed {counts['failed']}"
         if counts["updated"]:
             summary += f", updated {counts['updated']}"
@@ -67,38 +64,53 @@ class Command(BaseCommand):
                 raise CommandError("nothing could be ingested: every file failed")
             raise CommandError("nothing could be ingested: there are no files in the folders given")
 
-    def say(self, stream, line, progress):
-        """Write a line, above the progress bar if there is one."""
-        if progress:
-            progress.clear()
-        stream.write(line)
-
 
 class Progress:
-    """A progress bar over the files, with the rate in documents per second, redrawn in place."""
+    """Documents done out of the total, with rate and time left: tqdm's bar, redrawn in place, on a
+        terminal; else (a log, a pipe) a plain line every ``LINE_EVERY`` documents and one at the end when
+    there were any (a short run has its summary alone). The total
+        starts at one document a file and grows as JSONL files and archives turn out to hold more."""
 
-    def __init__(self, stream, total_files):
+    def __init__(self, stream, total, verbosity):
         self.stream = stream
-        self.total_files = total_files
+        self.total = self.files = total
         self.files_done = 0
+        self.done = 0
         self.started = time.monotonic()
-        self.drawn_at = 0.0
+        self.quiet = verbosity < 1
+        self.bar = None
+        if stream.isatty() and not self.quiet:
+            self.bar = tqdm(total=total, unit="doc", file=stream._out, dynamic_ncols=True, mininterval=0.1)
 
-    def show(self, documents):
-        now = time.monotonic()
-        # Redrawing a terminal line costs more than ingesting a short document: ten times a second is enough.
-        if now - self.drawn_at < 0.1:
-            return
-        self.drawn_at = now
-        filled = BAR_WIDTH * self.files_done // max(self.total_files, 1)
-        rate = documents / max(now - self.started, 1e-6)
+    def advance(self, more=False):
+        self.done += 1
+        if more:
+            self.total += 1
+        if self.bar is not None:
+            if more:
+                self.bar.total = self.total
+            self.bar.update(1)
+        elif not self.quiet and self.done % LINE_EVERY == 0:
+            self.line()
+
+    def line(self):
+        elapsed = max(time.monotonic() - self.started, 1e-6)
+        # The files, not the documents, have a total known in advance.
         self.stream.write(
-            f"\r[{'#' * filled}{'.' * (BAR_WIDTH - filled)}] {self.files_done}/{self.total_files} files, "
-            f"{documents} documents, {rate:.1f}/s",
-            ending="",
+            f"{self.done} documents, {self.files_done}/{self.files} files, {self.done / elapsed:.1f}/s"
         )
         self.stream.flush()
 
-    def clear(self):
-        self.stream.write("\r\033[K", ending="")
-        self.stream.flush()
+    def say(self, stream, line):
+        """Write a line, above the progress bar if there is one."""
+        if self.bar is not None:
+            self.bar.clear()
+        stream.write(line)
+        if self.bar is not None:
+            self.bar.refresh()
+
+    def close(self):
+        if self.bar is not None:
+            self.bar.close()
+        elif not self.quiet and self.done > LINE_EVERY and self.done % LINE_EVERY:
+            self.line()
