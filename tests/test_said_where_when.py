@@ -197,11 +197,15 @@ class TestTheAdminEditsWhereAndWhen:
         )
         assert quotation.edited
 
-    def test_the_article_inline_shows_the_fields(self, client, alice, article):
+    def test_the_article_inline_leaves_them_to_the_quotations_page(self, client, alice, article):
         client.force_login(alice)
         response = client.get(admin_url("article", "change", article.pk))
+        quotation = article.quotations.first()
         for name in ("said_on", "place", "speaker_is_body"):
-            assert f'name="quotations-0-{name}"' in response.text
+            assert f'name="quotations-0-{name}"' not in response.text
+        response = client.get(admin_url("quotation", "change", quotation.pk))
+        for name in ("said_on", "place", "speaker_is_body"):
+            assert f'name="{name}"' in response.text
 
 
 class Marks(HTMLParser):
