@@ -13,6 +13,7 @@ import bisect
 
 from . import lexicon
 from .attribution import LONG_QUOTE_WORDS, NAMING_WORDS, SHORT_QUOTE_WORDS, TERMINAL, Attributor
+from .descriptions import resolve_descriptions
 from .marks import quoted_spans
 from .people import find_people, is_common_word
 from .reported import DETERMINER_WORDS, reported_clauses
@@ -91,6 +92,7 @@ def extract(text: str) -> Extraction:
             )
         )
     quotations.sort(key=lambda q: q.start)
+    resolve_descriptions(attributor, quotations)
     for quotation in quotations:
         describe(text, quotation, sentences)
     return Extraction(quotations=quotations, people=people)

@@ -37,6 +37,8 @@ PLURAL_PRONOUNS = lexicon.word_set("they они")
 NAME_JOINERS = lexicon.word_set("of the for from at in on to by and")
 MAX_NAME_CHARS = 60
 RELATIVES = lexicon.word_set("who whose which whom")
+ARTICLES = lexicon.word_set("the a an")
+GOVERNORS = lexicon.word_set("the a an with to of for by from about at in on against than into")
 PROTAGONIST_MENTIONS = 2
 PHRASE_EDGES = frozenset(lexicon.words("phrase_edges"))
 ACCORDING_TO = frozenset({("according", "to"), ("по", "словам"), ("по", "мнению"), ("по", "данным")})
@@ -76,6 +78,14 @@ def past_relative_clause(text, stretch):
         return stretch
     for k in range(len(stretch) - 1, 0, -1):
         if stretch[k].lower in RELATIVES and text[stretch[k - 1].end : stretch[k].start].strip() == ",":
+            return stretch[:k]
+    # "Harbour Watch, the group that ran the count, said": the name before a described appositive.
+    for k in range(1, len(stretch) - 1):
+        if (
+            stretch[k].lower in ARTICLES
+            and stretch[k - 1].capitalised
+            and text[stretch[k - 1].end : stretch[k].start].strip() == ","
+        ):
             return stretch[:k]
     return stretch
 
@@ -161,6 +171,9 @@ class Attributor:
                 return self.pronoun_speaker(first)
         # "Jane Roe of the port said"; not "Roe's staff said", where the person owns the speaker.
         found = [m for m in found if not POSSESSIVE_AFTER.match(self.text, m[1])]
+        # "In a letter about the Roe case, the port said", "said a spokesperson for Roe": a name after
+        # a preposition or an article is not the speaker.
+        found = [m for m in found if not self.governed(m[0], stretch)]
         if found:
             s, e, person = found[0]
             return person, self.text[s:e]
@@ -210,6 +223,11 @@ class Attributor:
             if person is not None:
                 return person, phrase
         return None, phrase
+
+    def governed(self, start, stretch):
+        """Whether the name at ``start`` follows a preposition or an article in ``stretch``."""
+        i = bisect.bisect_left([w.start for w in stretch], start)
+        return 0 < i < len(stretch) + 1 and stretch[i - 1].lower in GOVERNORS
 
     def named_after(self, start, end):
         """(person, text) of a name set off by a comma right after a description ("said the port's
@@ -278,7 +296,10 @@ class Attributor:
                 # After the quotation: the subject opens the stretch; the rest is an appositive.
                 words = [stretch[0]]
                 for word in stretch[1:]:
-                    if any(c in self.text[words[-1].end : word.start] for c in ",;:()"):
+                    gap = self.text[words[-1].end : word.start]
+                    if any(c in gap for c in ",;:()") and not (
+                        gap.strip() == "," and self.between_adjectives(words, word)
+                    ):
                         break
                     words.append(word)
         else:
@@ -287,7 +308,20 @@ class Attributor:
                 if any(c in self.text[words[-1].end : word.start] for c in ",;:()"):
                     break
                 words.append(word)
-        return words[-MAX_PHRASE_WORDS:] if subject else words[:MAX_PHRASE_WORDS]
+        return words[:MAX_PHRASE_WORDS]
+
+    @staticmethod
+    def between_adjectives(words, following):
+        """Whether a comma after ``words`` only parts two adjectives of one description ("the tall,
+        soft-spoken coach"): the description so far is a determiner and lower-case words that name no
+        one, and a lower-case word that opens no clause goes on after it."""
+        return (
+            len(words) >= 2
+            and words[0].lower in DETERMINERS
+            and all(not w.capitalised and w.lower not in lexicon.role_nouns() for w in words[1:])
+            and not following.capitalised
+            and following.lower not in CLAUSE_OPENERS | RELATIVES | PHRASE_EDGES
+        )
 
     def person_named(self, word):
         """The person a lone capitalised word names: a known surname, or a new person when the word

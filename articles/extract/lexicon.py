@@ -84,3 +84,8 @@ def body_nouns():
 @cache
 def thing_nouns():
     return frozenset(w.casefold() for w in words("thing_nouns"))
+
+
+@cache
+def document_nouns():
+    return frozenset(w.casefold() for w in words("document_nouns"))

@@ -1,0 +1,241 @@
+"""Speakers named by a description of a body or a document, resolved to whom the article meant.
+
+A speaker that is no person is often a description standing for a name the article gave before:
+"the utility said" after "Northern Power, the utility that runs the dam," or "power utility Northern
+Power"; "the report said" or "according to the study" for the body or person who wrote it ("economist
+Jane Roe wrote in a report", "a study by the Harbour Institute", "the Harbour Institute study"). The
+description is replaced by that name as the article wrote it; it is kept as written when the article
+introduced none.
+"""
+
+import re
+
+from . import lexicon
+from .people import is_common_word
+from .reported import is_noun_phrase, sentence_subject
+
+# How far back (in characters) the name a description stands for may have been given.
+HORIZON = 3000
+DEFINITE = lexicon.word_set("the this that")
+ARTICLES = lexicon.word_set("the a an")
+MAX_DESCRIPTION_WORDS = 4
+INNER_DETERMINERS = lexicon.word_set("the a an their his her its our my your this these those")
+BEFORE_PLACES = lexicon.word_set("between during after before since until into onto over under through")
+# Capitalised words that open a sentence without naming anyone.
+OPENERS = lexicon.word_set("the a an in on at as but and after before when while if this that these it")
+# The noun ends the description: "Northern Power, the utility that ...", not "Jane Roe, a utility
+# engineer".
+HEAD_END = r"(?=[,.;:)]| (?:that|which|who|whose|in|of|at|for|with|and|based)\b)"
+PREPOSITIONS = lexicon.word_set("in on at by of from for with about to")
+# A name on one line: capitalised words, with "of", "for", "and", "the" or "&" between them.
+NAME = r"[A-Z][\w.&’'-]*(?: (?:(?:of|for|and|the|&) )?[A-Z][\w.&’'-]*)*"
+WORD = re.compile(r"[\w’'-]+")
+
+
+def resolve_descriptions(attributor, quotations):
+    """Replace, in place and in order, each quotation's speaker that describes a body or a document
+    with the name the article gave it before, and a speaker that is no noun phrase with the subject of
+    the quotation's sentence."""
+    text = attributor.text
+    for index, quotation in enumerate(quotations):
+        if quotation.speaker is not None or not quotation.speaker_text:
+            continue
+        if not reads_as_noun_phrase(quotation.speaker_text):
+            found = subject_of_sentence(attributor, quotation)
+            if found is not None:
+                quotation.speaker, quotation.speaker_text = found
+                continue
+        if quotation.speaker_text.casefold() == "it":
+            found = body_before(text, quotation, quotations[:index])
+            if found is not None:
+                quotation.speaker, quotation.speaker_text = found
+            continue
+        found = document_author(text, quotation, quotations[:index])
+        if found is None:
+            found = named_body(text, quotation, quotations[:index])
+        if found is None:
+            found = described_before(quotation, quotations[:index])
+        if found is not None:
+            quotation.speaker, quotation.speaker_text = found
+
+
+def head_of(speaker_text):
+    parts = WORD.findall(speaker_text)
+    return parts[-1].casefold() if parts else ""
+
+
+def reads_as_noun_phrase(speaker_text):
+    """Whether a speaker's words read as a noun phrase: not a clause's piece ("is higher than"), nor a
+    prepositional phrase ("between spring and fall"), nor a verb with its object ("ran the count",
+    "raise their prices"): a determiner inside one follows a preposition ("a spokesperson for the
+    port")."""
+    if not is_noun_phrase(speaker_text):
+        return False
+    words = [w.casefold() for w in WORD.findall(speaker_text)]
+    if words[0] in PREPOSITIONS | BEFORE_PLACES or (words[0].endswith("ed") and len(words) > 1):
+        return False
+    return not any(
+        word in INNER_DETERMINERS and words[i - 1] not in PREPOSITIONS for i, word in enumerate(words[1:], 1)
+    )
+
+
+def subject_of_sentence(attributor, quotation):
+    """(person, text) of the subject that opens the quotation's sentence, when the words beside its
+    cue are no noun phrase (`Jane Roe, who lost “two belts” that spring, says`, `Northern Power runs
+    the dam and warns “...”`), or None."""
+    start, _ = attributor.sentences.bounds(attributor.sentences.index(quotation.start))
+    before = attributor.words_between(start, quotation.start)
+    found = sentence_subject(attributor, before, start)
+    if found is not None:
+        return found
+    run = []
+    for word in before:
+        if not word.capitalised or (run and attributor.text[run[-1].end : word.start] != " "):
+            break
+        run.append(word)
+    if len(run) > 1 and run[0].lower in ARTICLES:
+        run = run[1:]
+    if run and run[0].lower not in OPENERS and (len(run) > 1 or not is_common_word(run[0].bare)):
+        return None, clean(attributor.text[run[0].start : run[-1].start + len(run[-1].bare)])
+    return None
+
+
+def body_before(text, quotation, earlier):
+    """(person, text) of the body that "it said" stands for: the speaker of the quotation before it,
+    in its paragraph or the one before, when a name of a body (or None)."""
+    for before in reversed(earlier):
+        if before.speaker is None and before.speaker_text:
+            if text.count("\n\n", before.end, quotation.start) > 1:
+                return None
+            if any(w[:1].isupper() for w in before.speaker_text.split()):
+                return None, before.speaker_text
+            return None
+    return None
+
+
+def document_author(text, quotation, earlier):
+    """(person, text) of whoever wrote the document a speaker names ("the report said"), or None."""
+    words = quotation.speaker_text.split()
+    head = head_of(quotation.speaker_text)
+    if head not in lexicon.document_nouns():
+        return None
+    # "a report by the Harbour Institute", "figures from Statistics Office".
+    by = re.search(r"\b(?:by|from|of) (?:the )?(" + NAME + ")", quotation.speaker_text)
+    if by:
+        return None, clean(by.group(1))
+    if len(words) > MAX_DESCRIPTION_WORDS or any(w.casefold() in PREPOSITIONS for w in words):
+        # "an expert cited in the report": the document is not the speaker's head.
+        return None
+    inner = [w.strip("’'s") if w.endswith(("’s", "'s")) else w for w in words[:-1]]
+    names = [w for w in inner[1:] if w[:1].isupper()]
+    if names and inner[0].casefold() in DEFINITE | {"a", "an"}:
+        return None, " ".join(names)
+    if words[0].casefold() in ("a", "an"):
+        # "A statement said": a document not named before, of whoever spoke just before it.
+        for before in reversed(earlier):
+            if before.speaker is not None or before.speaker_text:
+                if text.count("\n\n", before.end, quotation.start) <= 1:
+                    return before.speaker, before.speaker_text
+                break
+        return None
+    if words[0].casefold() not in DEFINITE | {"its", "their"}:
+        return None
+    # An earlier quotation whose sentence names the document: its speaker wrote it.
+    pattern = re.compile(r"\b" + re.escape(head) + r"\b", re.IGNORECASE)
+    for before in reversed(earlier):
+        if quotation.start - before.end > HORIZON:
+            break
+        if before.speaker is None and not before.speaker_text:
+            continue
+        if head_of(before.speaker_text) == head and before.speaker is None:
+            continue
+        start, end = sentence_around(text, before)
+        if pattern.search(text[start:end]):
+            return before.speaker, before.speaker_text
+    # "a report by the Harbour Institute" in the reporter's words before it.
+    window = text[max(0, quotation.start - HORIZON) : quotation.start]
+    last = None
+    for match in re.finditer(
+        r"\b" + re.escape(head) + r" (?:by|from) (?:the )?(" + NAME + ")", window, re.IGNORECASE
+    ):
+        last = match
+    if last is not None:
+        return None, clean(last.group(1))
+    return None
+
+
+def described_before(quotation, earlier):
+    """(None, text) of the fuller description an earlier speaker was given that a short one takes up
+    ("officials" or "the officials" after "two officials at the port"), or None."""
+    words = quotation.speaker_text.split()
+    head = head_of(quotation.speaker_text)
+    if (
+        len(words) > 2
+        or (len(words) == 2 and words[0].casefold() not in DEFINITE)
+        or not head.isalpha()
+        or head[0].isupper()
+        or head in lexicon.pronouns()
+    ):
+        return None
+    for before in reversed(earlier):
+        if quotation.start - before.end > HORIZON:
+            break
+        parts = [w.casefold() for w in WORD.findall(before.speaker_text)]
+        if before.speaker is None and head in parts and len(parts) > len(words) and parts[0] not in DEFINITE:
+            return None, before.speaker_text
+    return None
+
+
+def sentence_around(text, quotation):
+    """The stretch from the sentence start before a quotation to the sentence end after it."""
+    start = max(text.rfind(". ", 0, quotation.start), text.rfind("\n", 0, quotation.start)) + 1
+    ends = [i for i in (text.find(". ", quotation.end), text.find("\n", quotation.end)) if i != -1]
+    return start, min(ends) if ends else len(text)
+
+
+def named_body(text, quotation, earlier):
+    """(None, name) of the body a definite description stands for ("the utility" for "Northern
+    Power, the utility that ..." or "power utility Northern Power"), or None."""
+    words = quotation.speaker_text.split()
+    head = head_of(quotation.speaker_text)
+    if (
+        len(words) > 4
+        or words[0].casefold() not in DEFINITE
+        or head not in lexicon.body_nouns()
+        or any(w[:1].isupper() for w in words[1:])
+    ):
+        return None
+    window_start = max(0, quotation.start - HORIZON)
+    window = text[window_start : quotation.start]
+    found = []  # (position, name)
+    # "Northern Power, the utility that runs the dam": a name and its description in apposition.
+    for match in re.finditer(
+        "(" + NAME + r"), (?:the|a|an) (?:[a-z][\w-]* ){0,3}" + re.escape(head) + HEAD_END, window
+    ):
+        found.append((match.start(), match.group(1)))
+    # "power utility Northern Power": the description written as the name's title.
+    for match in re.finditer(r"\b((?:[a-z][\w-]* ){0,2}" + re.escape(head) + " " + NAME + ")", window):
+        found.append((match.start(), match.group(1)))
+    # An earlier speaker described with the same noun and named ("the Harbour Institute said").
+    for before in earlier:
+        if before.speaker is None and before.speaker_text and before.start >= window_start:
+            parts = before.speaker_text.split()
+            if head in (p.casefold() for p in parts) and any(p[:1].isupper() for p in parts[1:]):
+                found.append((before.start - window_start, before.speaker_text))
+    if not found:
+        return None
+    return None, clean(max(found)[1])
+
+
+def clean(name):
+    """A name as found, without a sentence's capitalised article before it nor a full stop after it
+    (kept after initials: "the U.S.")."""
+    name = OPENING_ARTICLE.sub("", name)
+    last = name.split()[-1]
+    if last.endswith(".") and last.count(".") == 1:
+        name = name[:-1]
+    return name
+
+
+# A name's capitalised article at a sentence's start is no part of it ("The Harbour Institute").
+OPENING_ARTICLE = re.compile(r"^(?:The|A|An)\s+")
