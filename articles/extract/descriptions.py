@@ -45,11 +45,6 @@ def resolve_descriptions(attributor, quotations):
             if found is not None:
                 quotation.speaker, quotation.speaker_text = found
                 continue
-        if quotation.speaker_text.casefold() == "it":
-            found = body_before(text, quotation, quotations[:index])
-            if found is not None:
-                quotation.speaker, quotation.speaker_text = found
-            continue
         found = document_author(text, quotation, quotations[:index])
         if found is None:
             found = named_body(text, quotation, quotations[:index])
@@ -97,19 +92,6 @@ def subject_of_sentence(attributor, quotation):
         run = run[1:]
     if run and run[0].lower not in OPENERS and (len(run) > 1 or not is_common_word(run[0].bare)):
         return None, clean(attributor.text[run[0].start : run[-1].start + len(run[-1].bare)])
-    return None
-
-
-def body_before(text, quotation, earlier):
-    """(person, text) of the body that "it said" stands for: the speaker of the quotation before it,
-    in its paragraph or the one before, when a name of a body (or None)."""
-    for before in reversed(earlier):
-        if before.speaker is None and before.speaker_text:
-            if text.count("\n\n", before.end, quotation.start) > 1:
-                return None
-            if any(w[:1].isupper() for w in before.speaker_text.split()):
-                return None, before.speaker_text
-            return None
     return None
 
 
