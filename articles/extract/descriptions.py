@@ -29,6 +29,7 @@ HEAD_END = r"(?=[,.;:)]| (?:that|which|who|whose|in|of|at|for|with|and|based)\b)
 PREPOSITIONS = lexicon.word_set("in on at by of from for with about to")
 # A name on one line: capitalised words, with "of", "for", "and", "the" or "&" between them.
 NAME = r"[A-Z][\w.&’'-]*(?: (?:(?:of|for|and|the|&) )?[A-Z][\w.&’'-]*)*"
+POSSESSIVE_END = re.compile(r"['’]s?$")
 WORD = re.compile(r"[\w’'-]+")
 
 
@@ -108,9 +109,13 @@ def document_author(text, quotation, earlier):
     if len(words) > MAX_DESCRIPTION_WORDS or any(w.casefold() in PREPOSITIONS for w in words):
         # "an expert cited in the report": the document is not the speaker's head.
         return None
-    inner = [w.strip("’'s") if w.endswith(("’s", "'s")) else w for w in words[:-1]]
-    names = [w for w in inner[1:] if w[:1].isupper()]
-    if names and inner[0].casefold() in DEFINITE | {"a", "an"}:
+    # "the Harbour Institute study", "the Harbour Institute's report": the name just before the noun.
+    names = []
+    for word in reversed(words[1:-1]):
+        if not word[:1].isupper():
+            break
+        names.insert(0, POSSESSIVE_END.sub("", word))
+    if names and words[0].casefold() in DEFINITE | {"a", "an"}:
         return None, " ".join(names)
     if words[0].casefold() in ("a", "an"):
         # "A statement said": a document not named before, of whoever spoke just before it.
