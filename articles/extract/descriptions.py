@@ -12,6 +12,7 @@ import re
 
 from . import lexicon
 from .people import is_common_word
+from .values import FoundMention
 from .reported import is_noun_phrase, sentence_subject
 
 # How far back (in characters) the name a description stands for may have been given.
@@ -41,6 +42,10 @@ def resolve_descriptions(attributor, quotations):
     for index, quotation in enumerate(quotations):
         if quotation.speaker is not None or not quotation.speaker_text:
             continue
+        person = surname_of(attributor, quotation.speaker_text)
+        if person is not None:
+            quotation.speaker, quotation.speaker_text = person, quotation.speaker_text
+            continue
         if not reads_as_noun_phrase(quotation.speaker_text):
             found = subject_of_sentence(attributor, quotation)
             if found is not None:
@@ -53,6 +58,28 @@ def resolve_descriptions(attributor, quotations):
             found = described_before(quotation, quotations[:index])
         if found is not None:
             quotation.speaker, quotation.speaker_text = found
+
+
+def surname_of(attributor, speaker_text):
+    """The person a one-word speaker names by the surname when the article gives the full name
+    elsewhere, with a given name the word lists lack ("Okafor said" and "Ines Okafor"), or None:
+    who speaks is a person."""
+    word = POSSESSIVE_END.sub("", speaker_text.strip())
+    if " " in word or not word[:1].isupper() or not word.isalpha():
+        return None
+    for match in re.finditer(r"\b([A-Z][a-z]+) " + re.escape(word) + r"\b", attributor.text):
+        given = match.group(1)
+        if given in lexicon.given_names() or not (
+            is_common_word(given) or given in lexicon.titles() or given.casefold() in lexicon.role_nouns()
+        ):
+            index = attributor.registry.full(match.group(0), match.start())
+            person = attributor.people[index]
+            mention = FoundMention(match.start(), match.end(), match.group(0))
+            if mention not in person.mentions:
+                person.mentions.append(mention)
+                person.mentions.sort(key=lambda m: m.start)
+            return index
+    return None
 
 
 def head_of(speaker_text):
