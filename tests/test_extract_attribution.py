@@ -160,3 +160,73 @@ def test_a_possessive_is_not_the_speaker_and_an_adverbial_is_not_the_subject():
     extraction = extract("In a statement, the utility said: “We will open the dock in May.”")
     [quotation] = extraction.quotations
     assert (quotation.speaker, quotation.speaker_text) == (None, "the utility")
+
+
+def speakers(text):
+    """(kind, person's name, speaker as written) of every quotation, reported speech too."""
+    extraction = extract(text)
+    return [(q.kind, extraction.speaker_name(q), q.speaker_text) for q in extraction.quotations]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # The report's author spoke before, in the sentence that names the report.
+        (
+            "Economist Jane Roe wrote in a report for the gazette that the ferries lose money.\n\n"
+            "“The numbers have not moved in a decade,” the report said.",
+            ("direct", "Jane Roe", "Jane Roe"),
+        ),
+        # The author named with the document.
+        (
+            "A report by the Tidewater Council said “the ferry must run all winter, whatever the cost.”",
+            ("partial", None, "Tidewater Council"),
+        ),
+        (
+            "According to the Harbour Institute study, ferry use fell by a third last year.",
+            ("indirect", None, "Harbour Institute"),
+        ),
+    ],
+)
+def test_a_document_stands_for_its_author(text, speaker):
+    assert speakers(text)[-1] == speaker
+
+
+def test_a_body_described_again_is_the_body_named_before():
+    text = (
+        "Northwind Transit, the agency that runs the ferries, closed two routes on Monday.\n\n"
+        "“We had no choice this winter,” the agency said."
+    )
+    assert speakers(text) == [("direct", None, "Northwind Transit")]
+
+
+def test_a_body_named_before_its_appositive():
+    text = "Harbour Watch, the group that ran the count, said it had “never seen so many gulls.”"
+    assert speakers(text) == [("partial", None, "Harbour Watch")]
+
+
+def test_adjectives_parted_by_a_comma_make_one_description():
+    text = (
+        "Professor Jane Roe studies the tides.\n\n"
+        "“The water rises faster every year,” the tall, soft-spoken professor said."
+    )
+    assert attributed(text)[0][1] == "Jane Roe"
+
+
+def test_a_name_after_a_preposition_is_not_the_speaker():
+    text = (
+        "Jane Roe lost her licence in May.\n\n"
+        "In a letter about the Roe case, the port authority said: “The rules apply to every captain.”"
+    )
+    assert speakers(text) == [("direct", None, "the port authority")]
+
+
+def test_a_surname_that_is_a_common_word_names_the_person_given_in_full():
+    # "Tavish" is in no list of given names and "Field" is a common word: the speech makes a person.
+    text = "Tavish Field has fished here for forty years.\n\n“The cod are gone for good,” Field said."
+    assert attributed(text)[0][1] == "Tavish Field"
+
+
+def test_words_beside_the_cue_that_are_no_noun_phrase_give_way_to_the_subject():
+    text = "Northwind Transit runs the ferries and warns riders “to expect long delays all winter.”"
+    assert speakers(text) == [("partial", None, "Northwind Transit")]

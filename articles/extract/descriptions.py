@@ -30,6 +30,7 @@ HEAD_END = r"(?=[,.;:)]| (?:that|which|who|whose|in|of|at|for|with|and|based)\b)
 PREPOSITIONS = lexicon.word_set("in on at by of from for with about to")
 # A name on one line: capitalised words, with "of", "for", "and", "the" or "&" between them.
 NAME = r"[A-Z][\w.&’'-]*(?: (?:(?:of|for|and|the|&) )?[A-Z][\w.&’'-]*)*"
+AUTHOR = re.compile(r"\b(\w+) (?:by|from|of) (?:the )?(" + NAME + ")")
 POSSESSIVE_END = re.compile(r"['’]s?$")
 WORD = re.compile(r"[\w’'-]+")
 
@@ -126,13 +127,17 @@ def subject_of_sentence(attributor, quotation):
 def document_author(text, quotation, earlier):
     """(person, text) of whoever wrote the document a speaker names ("the report said"), or None."""
     words = quotation.speaker_text.split()
+    # "a report by the Harbour Institute", "the latest figures from Statistics Office".
+    by = AUTHOR.search(quotation.speaker_text)
+    if (
+        by
+        and by.group(1).casefold() in lexicon.document_nouns()
+        and len(quotation.speaker_text[: by.start(1)].split()) <= 3
+    ):
+        return None, clean(by.group(2))
     head = head_of(quotation.speaker_text)
     if head not in lexicon.document_nouns():
         return None
-    # "a report by the Harbour Institute", "figures from Statistics Office".
-    by = re.search(r"\b(?:by|from|of) (?:the )?(" + NAME + ")", quotation.speaker_text)
-    if by:
-        return None, clean(by.group(1))
     if len(words) > MAX_DESCRIPTION_WORDS or any(w.casefold() in PREPOSITIONS for w in words):
         # "an expert cited in the report": the document is not the speaker's head.
         return None
