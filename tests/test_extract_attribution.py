@@ -230,3 +230,11 @@ def test_a_surname_that_is_a_common_word_names_the_person_given_in_full():
 def test_words_beside_the_cue_that_are_no_noun_phrase_give_way_to_the_subject():
     text = "Northwind Transit runs the ferries and warns riders “to expect long delays all winter.”"
     assert speakers(text) == [("partial", None, "Northwind Transit")]
+
+
+def test_a_short_description_takes_up_the_fuller_one_given_before():
+    text = (
+        "Two officials at the port said the ferry would stop for the winter.\n\n"
+        "“It cannot run in this ice,” the officials said."
+    )
+    assert [speaker for _, _, speaker in speakers(text)] == ["Two officials at the port"] * 2

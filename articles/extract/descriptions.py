@@ -12,8 +12,8 @@ import re
 
 from . import lexicon
 from .people import is_common_word
-from .values import FoundMention
 from .reported import is_noun_phrase, sentence_subject
+from .values import FoundMention
 
 # How far back (in characters) the name a description stands for may have been given.
 HORIZON = 3000
@@ -139,7 +139,7 @@ def document_author(text, quotation, earlier):
     if head not in lexicon.document_nouns():
         return None
     if len(words) > MAX_DESCRIPTION_WORDS or any(w.casefold() in PREPOSITIONS for w in words):
-        # "an expert cited in the report": the document is not the speaker's head.
+        # "a diver named in the study": the document is not the head of the speaker's description.
         return None
     # "the Harbour Institute study", "the Harbour Institute's report": the name just before the noun.
     names = []
