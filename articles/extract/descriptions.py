@@ -5,7 +5,11 @@ A speaker that is no person is often a description standing for a name the artic
 Power"; "the report said" or "according to the study" for the body or person who wrote it ("economist
 Jane Roe wrote in a report", "a study by the Harbour Institute", "the Harbour Institute study"). The
 description is replaced by that name as the article wrote it; it is kept as written when the article
-introduced none.
+introduced none. "A statement said" is of whoever spoke just before it; "the officials" takes up the
+fuller description given before ("two officials at the port"). Two more mendings of what the cues
+found: a one-word speaker that is the surname of a full name the article gives elsewhere is that
+person (who speaks is a person, even when the given name is in no list), and words beside a cue that
+are no noun phrase ("between spring and fall") give way to the subject that opens the sentence.
 """
 
 import re
@@ -45,7 +49,7 @@ def resolve_descriptions(attributor, quotations):
             continue
         person = surname_of(attributor, quotation.speaker_text)
         if person is not None:
-            quotation.speaker, quotation.speaker_text = person, quotation.speaker_text
+            quotation.speaker = person
             continue
         if not reads_as_noun_phrase(quotation.speaker_text):
             found = subject_of_sentence(attributor, quotation)
@@ -218,7 +222,7 @@ def named_body(text, quotation, earlier):
     words = quotation.speaker_text.split()
     head = head_of(quotation.speaker_text)
     if (
-        len(words) > 4
+        len(words) > MAX_DESCRIPTION_WORDS
         or words[0].casefold() not in DEFINITE
         or head not in lexicon.body_nouns()
         or any(w[:1].isupper() for w in words[1:])
