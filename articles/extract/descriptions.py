@@ -61,6 +61,8 @@ def resolve_descriptions(attributor, quotations):
             found = named_body(text, quotation, quotations[:index])
         if found is None:
             found = described_before(quotation, quotations[:index])
+        if found is None and is_body_description(quotation.speaker_text):
+            found = body_spoken_before(text, quotation, quotations[:index])
         if found is not None:
             quotation.speaker, quotation.speaker_text = found
 
@@ -205,6 +207,31 @@ def described_before(quotation, earlier):
             break
         parts = [w.casefold() for w in WORD.findall(before.speaker_text)]
         if before.speaker is None and head in parts and len(parts) > len(words) and parts[0] not in DEFINITE:
+            return None, before.speaker_text
+    return None
+
+
+def is_body_description(speaker_text):
+    """ "the utility", "the regional agency": a definite description of a body, without a name."""
+    words = speaker_text.split()
+    return (
+        len(words) <= MAX_DESCRIPTION_WORDS
+        and words[0].casefold() in DEFINITE
+        and head_of(speaker_text) in lexicon.body_nouns()
+        and not any(w[:1].isupper() for w in words[1:])
+    )
+
+
+def body_spoken_before(text, quotation, earlier):
+    """(None, name) of the body that spoke last before a quotation, in its paragraph or the one
+    before, when a description of a body ("the utility") says it spoke again; or None."""
+    for before in reversed(earlier):
+        if text.count("\n\n", before.end, quotation.start) > 1:
+            return None
+        if before.speaker is not None:
+            return None
+        parts = before.speaker_text.split()
+        if parts and any(p[:1].isupper() for p in parts[1:] or parts) and parts[0].casefold() not in DEFINITE:
             return None, before.speaker_text
     return None
 
