@@ -308,7 +308,7 @@ class Attributor:
                 if any(c in self.text[words[-1].end : word.start] for c in ",;:()"):
                     break
                 words.append(word)
-        return words[:MAX_PHRASE_WORDS]
+        return words[-MAX_PHRASE_WORDS:] if subject else words[:MAX_PHRASE_WORDS]
 
     @staticmethod
     def between_adjectives(words, following):
