@@ -1,9 +1,9 @@
 """Speakers named by a description of a body or a document, resolved to whom the article meant.
 
 A speaker that is no person is often a description standing for a name the article gave before:
-"the utility said" after "Northern Power, the utility that runs the dam," or "power utility Northern
-Power"; "the report said" or "according to the study" for the body or person who wrote it ("economist
-Jane Roe wrote in a report", "a study by the Harbour Institute", "the Harbour Institute study"). The
+"the utility said" for the body that spoke in the paragraph before ("Northern Power said"); "the
+report said" or "according to the study" for the body or person who wrote it ("economist Jane Roe
+wrote in a report", "a study by the Harbour Institute", "the Harbour Institute study"). The
 description is replaced by that name as the article wrote it; it is kept as written when the article
 introduced none. "A statement said" is of whoever spoke just before it; "the officials" takes up the
 fuller description given before ("two officials at the port"). Two more mendings of what the cues
@@ -28,9 +28,6 @@ INNER_DETERMINERS = lexicon.word_set("the a an their his her its our my your thi
 BEFORE_PLACES = lexicon.word_set("between during after before since until into onto over under through")
 # Capitalised words that open a sentence without naming anyone.
 OPENERS = lexicon.word_set("the a an in on at as but and after before when while if this that these it")
-# The noun ends the description: "Northern Power, the utility that ...", not "Jane Roe, a utility
-# engineer".
-HEAD_END = r"(?=[,.;:)]| (?:that|which|who|whose|in|of|at|for|with|and|based)\b)"
 PREPOSITIONS = lexicon.word_set("in on at by of from for with about to")
 # A name on one line: capitalised words, with "of", "for", "and", "the" or "&" between them.
 NAME = r"[A-Z][\w.&’'-]*(?: (?:(?:of|for|and|the|&) )?[A-Z][\w.&’'-]*)*"
@@ -57,8 +54,6 @@ def resolve_descriptions(attributor, quotations):
                 quotation.speaker, quotation.speaker_text = found
                 continue
         found = document_author(text, quotation, quotations[:index])
-        if found is None:
-            found = named_body(text, quotation, quotations[:index])
         if found is None:
             found = described_before(quotation, quotations[:index])
         if found is None and is_body_description(quotation.speaker_text):
@@ -241,40 +236,6 @@ def sentence_around(text, quotation):
     start = max(text.rfind(". ", 0, quotation.start), text.rfind("\n", 0, quotation.start)) + 1
     ends = [i for i in (text.find(". ", quotation.end), text.find("\n", quotation.end)) if i != -1]
     return start, min(ends) if ends else len(text)
-
-
-def named_body(text, quotation, earlier):
-    """(None, name) of the body a definite description stands for ("the utility" for "Northern
-    Power, the utility that ..." or "power utility Northern Power"), or None."""
-    words = quotation.speaker_text.split()
-    head = head_of(quotation.speaker_text)
-    if (
-        len(words) > MAX_DESCRIPTION_WORDS
-        or words[0].casefold() not in DEFINITE
-        or head not in lexicon.body_nouns()
-        or any(w[:1].isupper() for w in words[1:])
-    ):
-        return None
-    window_start = max(0, quotation.start - HORIZON)
-    window = text[window_start : quotation.start]
-    found = []  # (position, name)
-    # "Northern Power, the utility that runs the dam": a name and its description in apposition.
-    for match in re.finditer(
-        "(" + NAME + r"), (?:the|a|an) (?:[a-z][\w-]* ){0,3}" + re.escape(head) + HEAD_END, window
-    ):
-        found.append((match.start(), match.group(1)))
-    # "power utility Northern Power": the description written as the name's title.
-    for match in re.finditer(r"\b((?:[a-z][\w-]* ){0,2}" + re.escape(head) + " " + NAME + ")", window):
-        found.append((match.start(), match.group(1)))
-    # An earlier speaker described with the same noun and named ("the Harbour Institute said").
-    for before in earlier:
-        if before.speaker is None and before.speaker_text and before.start >= window_start:
-            parts = before.speaker_text.split()
-            if head in (p.casefold() for p in parts) and any(p[:1].isupper() for p in parts[1:]):
-                found.append((before.start - window_start, before.speaker_text))
-    if not found:
-        return None
-    return None, clean(max(found)[1])
 
 
 def clean(name):
