@@ -37,7 +37,6 @@ PLURAL_PRONOUNS = lexicon.word_set("they они")
 NAME_JOINERS = lexicon.word_set("of the for from at in on to by and")
 MAX_NAME_CHARS = 60
 RELATIVES = lexicon.word_set("who whose which whom")
-ARTICLES = lexicon.word_set("the a an")
 GOVERNORS = lexicon.word_set("the a an with to of for by from about at in on against than into")
 PROTAGONIST_MENTIONS = 2
 PHRASE_EDGES = frozenset(lexicon.words("phrase_edges"))
@@ -78,14 +77,6 @@ def past_relative_clause(text, stretch):
         return stretch
     for k in range(len(stretch) - 1, 0, -1):
         if stretch[k].lower in RELATIVES and text[stretch[k - 1].end : stretch[k].start].strip() == ",":
-            return stretch[:k]
-    # "Harbour Watch, the group that ran the count, said": the name before a described appositive.
-    for k in range(1, len(stretch) - 1):
-        if (
-            stretch[k].lower in ARTICLES
-            and stretch[k - 1].capitalised
-            and text[stretch[k - 1].end : stretch[k].start].strip() == ","
-        ):
             return stretch[:k]
     return stretch
 
