@@ -768,9 +768,13 @@ class Quotation(TrashableSpan):
 
     @property
     def setting(self):
-        """Where and when it was said, for readers: "at a press conference, 3 March 2025", or ""."""
+        """Where and when it was said, for readers: "at a press conference, 3 March 2025", or "".
+
+        A place the cue already says ("posted on Telegram") is not said twice.
+        """
         date = self.said_date
-        return ", ".join(filter(None, [self.place, date and formats.date_format(date, "j F Y")]))
+        place = "" if self.place and self.place.casefold() in self.cue.casefold() else self.place
+        return ", ".join(filter(None, [place, date and formats.date_format(date, "j F Y")]))
 
     @property
     def speaker_name(self):

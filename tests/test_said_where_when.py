@@ -253,6 +253,13 @@ class TestTheReadingView:
         assert data[str(tolls.uuid)]["setting"] == "at a press conference on Monday, 10 March 2025"
         assert data[str(quotation_at(article, "the bridge", "indirect").uuid)]["setting"] == "12 March 2025"
 
+    def test_a_place_the_cue_already_says_is_not_said_twice(self, article):
+        tolls = quotation_at(article, "the tolls")
+        tolls.cue, tolls.place = "said at a press conference", "at a press conference"
+        assert tolls.setting == "10 March 2025"
+        tolls.cue = "said"
+        assert tolls.setting == "at a press conference, 10 March 2025"
+
     def test_the_people_list_puts_the_quoted_first(self, client, alice, article):
         named = Person.objects.create(name="Tomas Lindqvist")
         article.mentions.create(person=named, text="Mayor", start=0, end=5)
