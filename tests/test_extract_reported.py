@@ -87,11 +87,18 @@ def test_an_organisation_or_a_description_is_kept_as_written():
     ]
 
 
-def test_a_clause_with_quoted_words_is_reported_speech_and_keeps_its_partial_quotation():
+def test_a_clause_with_quoted_words_is_one_quotation_of_reported_speech():
     extraction = extract("Jane Roe said the ferry was “a lifeline for the islands” and would stay.")
-    kinds = {q.kind: q.text for q in extraction.quotations}
-    assert kinds["indirect"] == "the ferry was “a lifeline for the islands” and would stay"
-    assert kinds["partial"] == "a lifeline for the islands"
+    assert [(q.kind, q.text) for q in extraction.quotations] == [
+        ("indirect", "the ferry was “a lifeline for the islands” and would stay")
+    ]
+
+
+def test_quoted_words_with_a_cue_of_their_own_inside_a_reported_clause_stay_a_quotation():
+    text = "Jane Roe said the crossing was rough in what she called “the worst week of her life.”"
+    extraction = extract(text)
+    assert [q.kind for q in extraction.quotations] == ["indirect", "partial"]
+    assert extraction.quotations[1].text == "the worst week of her life."
 
 
 @pytest.mark.parametrize(
