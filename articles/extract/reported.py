@@ -316,9 +316,7 @@ def cue_before_clause(attributor, words, start, end, earlier=()):
             continue
         if word.lower.endswith("ing"):
             # ", adding that ...", ", saying ...": the sentence's speaker goes on.
-            if not text[: word.start].rstrip().endswith(",") or (
-                words[n + 1].lower != "that" and word.lower != "saying"
-            ):
+            if not text[: word.start].rstrip().endswith(",") or not participle_cue(word, words[n + 1]):
                 continue
             speaker = continued_speaker(attributor, words[:n], start, list(earlier) + found)
         elif previous is not None and previous.lower in ("and", "but"):
@@ -352,7 +350,7 @@ def cue_before_clause(attributor, words, start, end, earlier=()):
         clause_start = clause_opening(attributor, words, n, end)
         if clause_start is None:
             continue
-        clause = trimmed(text, clause_start, end)
+        clause = trimmed(text, clause_start, clause_stop(attributor, clause_start, end))
         if not is_clause(attributor, *clause) or clause_is_quotation(attributor, *clause):
             continue
         if text[clause[0]] in '“"«„' and own_words(attributor, *clause) < 2 * MIN_CLAUSE_WORDS:
@@ -406,6 +404,32 @@ FINITE_WINDOW = 12
 def has_finite_verb(words):
     """Whether the words hold an auxiliary or a modal, the mark of a clause without a tagger."""
     return any(w.lower.replace("’", "'") in AUXILIARIES for w in words)
+
+
+# Between two of the reporter's words, a stop that ends a reported clause: "; " or ": ".
+CLAUSE_STOP = re.compile(r"[;:](?:\s|$)")
+
+
+def clause_stop(attributor, start, end):
+    """Where a reported clause that starts at ``start`` ends, at the latest ``end``: at a semicolon or a
+    colon, or before a participle that reports a clause of its own (", saying ...", ", adding that ...")."""
+    text = attributor.text
+    own = attributor.words_between(start, end)
+    for before, word, after in zip(own, own[1:], own[2:] + [None], strict=False):
+        gap = text[before.end : word.start]
+        if any(c in gap for c in '“”"«»„'):
+            continue
+        if CLAUSE_STOP.search(gap) or (gap.strip() == "," and participle_cue(word, after)):
+            return before.end
+    return end
+
+
+def participle_cue(word, following):
+    """Whether ``word`` is a participle that reports a clause of its own after a comma: "saying ...",
+    "adding that ...", "noting that ..."."""
+    if not word.lower.endswith("ing") or word.lower not in REPORTING:
+        return False
+    return word.lower == "saying" or (following is not None and following.lower == "that")
 
 
 def names_right_after(attributor, verb, end):
