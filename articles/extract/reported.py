@@ -251,6 +251,7 @@ ADVERBIAL_OPENERS = lexicon.word_set(
 )
 
 
+PREPOSITIONS = lexicon.word_set("in on at during from with to for by")
 SUBORDINATORS = lexicon.word_set("when while after before since as if although though because")
 
 
@@ -269,8 +270,13 @@ def opens_as_adverbial(attributor, start, end):
     if not following:
         return True
     if following[0].lower in ADVERBIAL_OPENERS:
-        # "Since May, sales have doubled, the report said": a clause after its adverbial is one still.
-        return "," not in attributor.text[start:end]
+        # "Since May, sales have doubled, the report said": a clause after its adverbial is one still,
+        # and so is one with a verb of its own ("At least nine boats were lost, she said").
+        if "," in attributor.text[start:end]:
+            return False
+        return following[0].lower not in PREPOSITIONS or not has_finite_verb(
+            attributor.words_between(start, end)
+        )
     # A name and an appositive: capitalised words only up to the first comma.
     k = 0
     while k < len(following) and following[k].capitalised:
