@@ -231,6 +231,8 @@ def cue_after_clause(attributor, words, start, end):
             if (
                 following
                 and not following[0].lower.endswith("ing")
+                # "..., said Jane Roe, a diver at the port.": after a name, its appositive.
+                and (subject or following[0].lower in COORDINATORS)
                 and is_clause(attributor, *after)
                 and not clause_is_quotation(attributor, *after)
             ):
@@ -251,6 +253,7 @@ ADVERBIAL_OPENERS = lexicon.word_set(
 )
 
 
+COORDINATORS = lexicon.word_set("and but so yet or")
 PREPOSITIONS = lexicon.word_set("in on at during from with to for by")
 SUBORDINATORS = lexicon.word_set("when while after before since as if although though because")
 
