@@ -529,8 +529,9 @@ def clause_opening(attributor, words, n, end):
     if verb.lower.startswith("add") and opening.text[0].isdigit():
         # "the index added 0.4 per cent": a market's gain, not a speaker's addition.
         return None
-    if k == 0 and "," in text[verb.end : opening.start]:
-        # "said, however, that": an aside; "said, in part": a quotation follows.
+    if "," in text[verb.end : opening.start]:
+        # "said, however, that": an aside; "said, in part": a quotation follows; "said in May,
+        # rejecting the plan": what the speaker did, not what was said.
         return None
     return opening.start
 
