@@ -249,7 +249,7 @@ CUE_TAIL_OPENERS = (
 # Words that open an adverbial, not a reported clause: "In a statement, she said ...", "When asked, ...".
 ADVERBIAL_OPENERS = lexicon.word_set(
     "in on at during from after before when while asked speaking responding following since with to for by "
-    "as if"
+    "as if inside outside near behind beside under among across"
 )
 
 
