@@ -253,6 +253,7 @@ ADVERBIAL_OPENERS = lexicon.word_set(
 )
 
 
+COMPARATIVES = lexicon.word_set("than")
 COORDINATORS = lexicon.word_set("and but so yet or")
 PREPOSITIONS = lexicon.word_set("in on at during from with to for by")
 SUBORDINATORS = lexicon.word_set("when while after before since as if although though because")
@@ -349,6 +350,9 @@ def cue_before_clause(attributor, words, start, end, earlier=()):
             ):
                 continue
             if not is_speaker_phrase(attributor, subject[-1:]):
+                continue
+            if any(w.lower in COMPARATIVES for w in subject[-3:-1]):
+                # "costs are lower than the agency says they are": a comparison, not what was said.
                 continue
             speaker = attributor.speaker_in(start, words[subject_end - 1].end, word.start, subject=True)
         if speaker is None:
