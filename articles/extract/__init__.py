@@ -65,9 +65,10 @@ def extract(text: str) -> Extraction:
         if not is_quotation(text, quoted, content, cue, attributor, follows):
             continue
         kind = kind_of(text, quoted, cue, attributor)
-        if kind == "partial" and cue is None and not follows:
+        if kind == "partial" and ((cue is None and not follows) or len(content.split()) == 1):
             # Words quoted inside the reporter's sentence with no one saying them: a document's phrase
-            # or a scare quote ("the bylaw demands “tidy front yards”").
+            # or a scare quote ("the bylaw demands “tidy front yards”"); one word alone is a term the
+            # reporter mentions ("the so-called “smartlock” scheme"), whoever used it.
             continue
         quotation = FoundQuotation(start=quoted.start, end=quoted.end, text=content, kind=kind)
         if cue is not None:
