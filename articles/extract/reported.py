@@ -80,9 +80,26 @@ def is_noun_phrase(text):
     )
 
 
+# Verbs that say what a thing shows as readily as what someone said: "the data suggests", "records
+# indicated", "the chart shows".
+INFERENCE_VERBS = lexicon.word_set(
+    "suggest suggests suggested indicate indicates indicated predict predicts predicted show shows showed"
+)
+# What a document or a measure is called: what it suggests or indicates is no one's speech.
+DOCUMENT_NOUNS = lexicon.word_set(
+    "report reports study studies survey surveys data document documents poll polls findings figures "
+    "numbers chart charts graph records analysis research statistics results review evidence model"
+)
+
+
 def has_speaker(found):
-    """A reported clause needs someone who said it: a person, or a noun phrase for one."""
-    person, speaker_text = found[4], found[5]
+    """A reported clause needs someone who said it: a person, or a noun phrase for one, and not a
+    document that a verb of inference makes speak ("the data suggests")."""
+    verb, person, speaker_text = found[2], found[4], found[5]
+    if person is None and verb.lower in INFERENCE_VERBS:
+        last = speaker_text.split()[-1:]
+        if last and last[0].casefold() in DOCUMENT_NOUNS:
+            return False
     return person is not None or is_noun_phrase(speaker_text)
 
 
