@@ -94,13 +94,14 @@ def extract(text: str) -> Extraction:
             )
         )
     # A reported clause that holds quoted words is one quotation: the words in marks are part of it,
-    # unless a cue of their own inside the clause quotes them ("she said he called it “a farce”").
+    # unless a cue of their own inside the clause quotes them ("she said he called it “a farce”"). A
+    # clause before its cue ends at the comma inside the closing mark: the words open inside it.
     clauses = [(q.start, q.end) for q in quotations if q.kind == "indirect"]
     quotations = [
         q
         for q in quotations
         if q.kind == "indirect"
-        or not within(q.start, q.end, clauses)
+        or not within(q.start, None, clauses)
         or within(cue_verbs.get(q.start), None, clauses)
     ]
     quotations.sort(key=lambda q: q.start)
