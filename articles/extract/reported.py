@@ -518,11 +518,15 @@ def clause_opening(attributor, words, n, end):
     if first.lower in NO_CLAUSE:
         return None
     # "said in a statement that", "told reporters Tuesday that": up to "that" within a few words.
+    previous = verb
     for later in following[:8]:
-        if later.lower in ("that", "что"):
-            if not any(c in text[verb.end : later.start] for c in ".;"):
-                return later.end
+        gap = text[previous.end : later.start]
+        if not any(c in gap for c in '“”"«»„') and any(c in gap for c in ";:,"):
+            # "denied the request, calling that ...": another clause's "that".
             break
+        if later.lower in ("that", "что"):
+            return later.end
+        previous = later
     k = 0
     if verb.lower in TELLING:
         # "told reporters", "told the Daily Planet", "told CBC News": whom one tells.
@@ -543,7 +547,7 @@ def clause_opening(attributor, words, n, end):
     if opening.lower in NO_CLAUSE:
         return None
     if opening.lower in ADVERBIAL_OPENERS and (
-        opening.lower not in SUBORDINATORS or "," not in text[opening.end : end]
+        opening.lower not in SUBORDINATORS or ", " not in text[opening.end : end]
     ):
         # "said in the hall", "said when asked": no clause; "said while sales fell, prices rose": one.
         return None
