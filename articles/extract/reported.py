@@ -520,12 +520,12 @@ def clause_opening(attributor, words, n, end):
     # "said in a statement that", "told reporters Tuesday that": up to "that" within a few words.
     previous = verb
     for later in following[:8]:
-        gap = text[previous.end : later.start]
-        if not any(c in gap for c in '“”"«»„') and any(c in gap for c in ";:,"):
-            # "denied the request, calling that ...": another clause's "that".
-            break
         if later.lower in ("that", "что"):
             return later.end
+        gap = text[previous.end : later.start]
+        if not any(c in gap for c in '“”"«»„') and any(c in gap for c in ";:,"):
+            # "denied the request, calling that ...": another clause's "that" (not "заявила, что").
+            break
         previous = later
     k = 0
     if verb.lower in TELLING:
