@@ -517,9 +517,14 @@ def clause_opening(attributor, words, n, end):
     first = following[0]
     if first.lower in NO_CLAUSE:
         return None
-    # "said in a statement that", "told reporters Tuesday that": up to "that" within a few words.
+    # "said in a statement that", "told reporters Tuesday that": up to "that" within a few words, past
+    # an adverbial or whom one tells; not "said the plan helps firms that ...", a relative "that".
     previous = verb
-    for later in following[:8]:
+    adverbial = first.lower in ADVERBIAL_OPENERS | MEDIA_PREPOSITIONS | WHEN_WORDS or first.lower.endswith(
+        "ly"
+    )
+    reach = 8 if adverbial or verb.lower in TELLING else 1
+    for later in following[:reach]:
         if later.lower in ("that", "что"):
             return later.end
         gap = text[previous.end : later.start]
