@@ -515,8 +515,6 @@ def clause_opening(attributor, words, n, end):
         # `said: “...”`, `said “...”`: a direct quotation.
         return None
     first = following[0]
-    if first.lower in NO_CLAUSE:
-        return None
     # "said in a statement that", "told reporters Tuesday that": up to "that" within a few words, past
     # an adverbial or whom one tells; not "said the plan helps firms that ...", a relative "that".
     previous = verb
