@@ -203,6 +203,9 @@ def cue_after_clause(attributor, words, start, end):
     for n, word in enumerate(words):
         if word.lower not in REPORTING or word.lower.endswith("ing") or n < MIN_CLAUSE_WORDS:
             continue
+        if words[n - 1].lower in DETERMINER_WORDS:
+            # "down from the first estimate", "in a note": a noun, no verb.
+            continue
         # The comma before the cue: the words from it to the verb are the subject, or none (said X).
         comma = text.rfind(",", start, word.start)
         if comma == -1:
@@ -339,7 +342,8 @@ def cue_before_clause(attributor, words, start, end, earlier=()):
         if any(c[0] <= word.start < c[1] for c in list(earlier) + found):
             continue
         previous = words[n - 1] if n else None
-        if previous is not None and previous.lower in PASSIVE:
+        if previous is not None and (previous.lower in PASSIVE or previous.lower in DETERMINER_WORDS):
+            # "was told", "is said to"; "the report", "a note": a noun, no verb.
             continue
         if word.lower.endswith("ing"):
             # ", adding that ...", ", saying ...": the sentence's speaker goes on.
