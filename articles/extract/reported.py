@@ -166,33 +166,37 @@ def according_to(attributor, words, start, end):
             continue
         cue_end = text.find(",", words[n + 1].end, end)
         before_start, before_end = trimmed(text, start, words[n].start)
+        clauses = []
         if (
             n
             and is_clause(attributor, before_start, before_end)
             and text[before_end : words[n].start].strip(" ").startswith(",")
         ):
-            # "CLAUSE, according to X." (or "X, according to Y, CLAUSE": the part after the cue).
+            # "CLAUSE, according to X." and "CLAUSE, according to X, CLAUSE.": each side is reported.
+            clauses.append((before_start, before_end))
             after = trimmed(text, cue_end, end) if cue_end != -1 else None
+            following = attributor.words_between(*after) if after is not None else []
             if (
-                after is not None
+                following
                 and is_clause(attributor, *after)
-                and has_finite_verb(attributor.words_between(*after)[:FINITE_WINDOW])
+                # "according to the Harbour, Lakes and Rivers Agency": the rest of a name.
+                and not all(w.text[0].isupper() or w.lower in ("of", "and", "the", "for") for w in following)
             ):
-                clause = after
+                clauses.append(after)
             else:
-                clause = (before_start, before_end)
                 cue_end = end
         elif cue_end != -1:
-            clause = trimmed(text, cue_end, end)
+            clauses.append(trimmed(text, cue_end, end))
         else:
             return []
-        if not is_clause(attributor, *clause):
+        clauses = [clause for clause in clauses if is_clause(attributor, *clause)]
+        if not clauses:
             return []
         speaker = attributor.speaker_in(words[n + 1].end, cue_end, words[n].start)
         if speaker is None:
             return []
         cue = text[words[n].start : words[n + 1].end]
-        return [(*clause, words[n], cue, *speaker)]
+        return [(*clause, words[n], cue, *speaker) for clause in clauses]
     return []
 
 
