@@ -205,7 +205,7 @@ def cue_after_clause(attributor, words, start, end):
     comma, closing the sentence or set off by commas in it."""
     text = attributor.text
     for n, word in enumerate(words):
-        if word.lower not in REPORTING or word.lower.endswith("ing") or n < MIN_CLAUSE_WORDS:
+        if word.lower not in REPORTING or word.lower.endswith("ing") or n < 2:
             continue
         if words[n - 1].lower in DETERMINER_WORDS:
             # "down from the first estimate", "in a note": a noun, no verb.
@@ -224,9 +224,14 @@ def cue_after_clause(attributor, words, start, end):
         if len(rest) > 6 or any(w.lower in REPORTING for w in rest):
             continue
         clause = trimmed(text, start, comma)
+        if not is_clause(attributor, *clause):
+            # "Most of the money, she says, goes to schools": the cue parts a subject from its verb.
+            found = interrupted_clause(attributor, words[:n], word, subject, rest, clause, cue_end, end)
+            if found:
+                return found
+            continue
         if (
-            not is_clause(attributor, *clause)
-            or clause_is_quotation(attributor, *clause)
+            clause_is_quotation(attributor, *clause)
             or opens_as_adverbial(attributor, *clause)
         ):
             continue
@@ -263,6 +268,38 @@ def cue_after_clause(attributor, words, start, end):
                 found.append((*after, word, attributor.cue_text(word, rest), *speaker))
         return found
     return []
+
+
+def interrupted_clause(attributor, before, verb, subject, rest, opening, cue_end, end):
+    """`SUBJECT, X says, PREDICATE.`: the predicate after a cue set off by commas between a short
+    subject and its verb, as [(start, end, verb, cue, speaker, speaker text)], or []."""
+    text = attributor.text
+    head = attributor.words_between(*opening)
+    if (
+        not subject
+        or rest
+        or cue_end >= end
+        or not head
+        or len(head) >= MIN_CLAUSE_WORDS
+        or head[0].start != before[0].start
+        or any(c in text[opening[0] : opening[1]] for c in ',;:“”"')
+        or head[0].lower in ADVERBIAL_OPENERS
+        or len(subject) > 3
+        or not is_speaker_phrase(attributor, subject)
+    ):
+        return []
+    after = trimmed(text, cue_end, end)
+    following = attributor.words_between(*after)
+    if not following or following[0].lower in COORDINATORS or not is_clause(attributor, *after):
+        return []
+    if len(subject) == 1 and subject[0].lower in lexicon.pronouns():
+        # Whom the pronoun means is named before the sentence, not its subject ("revenues").
+        speaker = attributor.pronoun_speaker(subject[0], position=before[0].start)
+    else:
+        speaker = attributor.speaker_in(opening[1] + 1, verb.start, verb.start, subject=True)
+    if speaker is None:
+        return []
+    return [(*after, verb, attributor.cue_text(verb, rest), *speaker)]
 
 
 # What may follow a cue that closes its sentence: where or when it was said ("in an interview",
