@@ -238,6 +238,9 @@ def cue_after_clause(attributor, words, start, end):
         if subject:
             if not is_speaker_phrase(attributor, subject) or (rest and not closes_cue(word, rest)):
                 continue
+            if subject[0].lower in PREPOSITIONS | SUBJECTLESS:
+                # "..., up from the last claim": a phrase after a preposition, no speaker.
+                continue
             if len(subject) == 1 and subject[0].lower in lexicon.pronouns():
                 # "Ana hid under a desk, he said": not Ana, whom the clause names, but someone before it.
                 speaker = attributor.pronoun_speaker(subject[0], position=clause[0])
@@ -315,6 +318,7 @@ ADVERBIAL_OPENERS = lexicon.word_set(
 
 
 COMPARATIVES = lexicon.word_set("than")
+SUBJECTLESS = lexicon.word_set("up down despite from after before of about than")
 COORDINATORS = lexicon.word_set("and but so yet or")
 PREPOSITIONS = lexicon.word_set("in on at during from with to for by")
 SUBORDINATORS = lexicon.word_set("when while after before since as if although though because")
