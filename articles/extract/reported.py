@@ -651,7 +651,7 @@ def object_length(following):
     k = 0
     if first.lower in ("the", "a", "an", "his", "her", "their", "its"):
         k = 1
-    while k < len(following) and (following[k].capitalised or k == 1 and not following[0].capitalised):
+    while k < len(following) and (following[k].text[0].isupper() or k == 1 and not following[0].capitalised):
         k += 1
         if k >= 4:
             break
