@@ -441,6 +441,7 @@ def cue_before_clause(attributor, words, start, end, earlier=()):
             word.lower not in CLAUSE_VERBS
             and not (rest and rest[-1].lower in ("that", "что"))
             and not has_finite_verb(attributor.words_between(*clause)[:FINITE_WINDOW])
+            and not opens_with_subject_pronoun(attributor.words_between(*clause))
         ):
             continue
         found.append((*clause, word, attributor.cue_text(word, rest), *speaker))
@@ -509,6 +510,14 @@ def participle_cue(word, following):
     if not word.lower.endswith("ing") or word.lower not in REPORTING:
         return False
     return word.lower == "saying" or (following is not None and following.lower == "that")
+
+
+def opens_with_subject_pronoun(words):
+    """ "stated it opposed the plan", "confirmed they would stay": a subject pronoun opens a clause
+    ("it" only before no preposition: "denied it in court" has none)."""
+    if len(words) < 2 or words[0].lower not in SUBJECT_PRONOUNS:
+        return False
+    return words[0].lower != "it" or words[1].lower not in ADVERBIAL_OPENERS | WHEN_WORDS | NO_CLAUSE
 
 
 def names_right_after(attributor, verb, end):
