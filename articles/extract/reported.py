@@ -233,6 +233,7 @@ def cue_after_clause(attributor, words, start, end):
         if (
             clause_is_quotation(attributor, *clause)
             or opens_as_adverbial(attributor, *clause)
+            or ends_in_relative_clause(attributor, *clause)
         ):
             continue
         if subject:
@@ -353,6 +354,20 @@ def opens_as_adverbial(attributor, start, end):
     return 0 < k < len(following) and attributor.text[following[k - 1].end : following[k].start].startswith(
         ","
     )
+
+
+RELATIVE_PRONOUNS = lexicon.word_set("who whose whom which")
+
+
+def ends_in_relative_clause(attributor, start, end):
+    """Whether ``text[start:end]`` ends with a relative clause set off by a comma ("Jane Roe, who
+    sailed here for years"): a subject and its appositive before a cue that follows them, no clause."""
+    own = attributor.words_between(start, end)
+    for k in range(len(own) - 1, 0, -1):
+        if "," in attributor.text[own[k - 1].end : own[k].start]:
+            # "The ferry, which runs daily, will stop" is a clause; "Jane Roe, who ..." is not.
+            return own[k].lower in RELATIVE_PRONOUNS and not has_finite_verb(own[:k])
+    return False
 
 
 def clause_is_quotation(attributor, start, end):
