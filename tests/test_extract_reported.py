@@ -224,6 +224,20 @@ def test_an_organisation_speaking_is_kept_apart_from_people(text, body):
             "Jane Roe said by text message the ferry would run all winter.",
             [("the ferry would run all winter", "Jane Roe")],
         ),
+        # Whom one tells, in capitals; a subject pronoun opening the clause of a verb that takes a thing.
+        (
+            "Jane Roe told CBC News the ferry would run all winter.",
+            [("the ferry would run all winter", "Jane Roe")],
+        ),
+        (
+            "The harbour authority stated in July it opposed the new pier.",
+            [("it opposed the new pier", "The harbour authority")],
+        ),
+        # Quoted words going on in lower case after an abbreviation's dot do not end the sentence.
+        (
+            "Jane Roe, who lost 20 lbs. “and a belt size” in a year, says the walks changed her life.",
+            [("the walks changed her life", "Jane Roe")],
+        ),
         # A cue that parts a short subject from its verb.
         (
             "Jane Roe ran the port for years. Most of it, she says, goes to schools in the north.",
@@ -258,6 +272,7 @@ def test_clause_boundaries(text, found):
         # A calculation, and a document that a verb of inference makes speak.
         "The agency estimated the bridge would cost twice as much by 2030.",
         "The data suggests the ferry will be late most of the winter.",
+        "Jane Roe denied it in court on Friday morning.",
         # A noun after a determiner, no verb.
         "Prices at the port rose by a third in the spring, up from the last claim.",
     ],
