@@ -230,8 +230,8 @@ def test_an_organisation_speaking_is_kept_apart_from_people(text, body):
             [("the ferry would run all winter", "Jane Roe")],
         ),
         (
-            "The harbour authority stated in July it opposed the new pier.",
-            [("it opposed the new pier", "The harbour authority")],
+            "The harbour authority stated in May it rejected the new pier.",
+            [("it rejected the new pier", "The harbour authority")],
         ),
         # Quoted words going on in lower case after an abbreviation's dot do not end the sentence.
         (

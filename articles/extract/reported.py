@@ -528,7 +528,7 @@ def participle_cue(word, following):
 
 
 def opens_with_subject_pronoun(words):
-    """ "stated it opposed the plan", "confirmed they would stay": a subject pronoun opens a clause
+    """ "stated it rejected the plan", "confirmed they would stay": a subject pronoun opens a clause
     ("it" only before no preposition: "denied it in court" has none)."""
     if len(words) < 2 or words[0].lower not in SUBJECT_PRONOUNS:
         return False

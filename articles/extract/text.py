@@ -87,7 +87,7 @@ def sentence_starts(masked):
             if not (masked[end].isupper() or masked[end] in "“\"'«„‘(" or masked[end].isdigit()):
                 continue
             if masked[end] in "“\"'«„‘" and masked[end + 1 : end + 2] == "x" and "\n" not in match.group():
-                # "lost 16 lbs. “and two belt loops”": quoted words that go on in lower case.
+                # "walked 12 km. “and never tired”": quoted words that go on in lower case.
                 continue
         starts.append(end)
     return starts
