@@ -13,6 +13,7 @@ utility") or a description ("officials"). A clause of quoted words only is a dir
 reported speech still (the GenderGapTracker's "mixed" kind).
 """
 
+import bisect
 import re
 
 from . import lexicon
@@ -215,7 +216,8 @@ def cue_after_clause(attributor, words, start, end):
         if comma == -1:
             continue
         subject = [w for w in words[:n] if comma < w.start]
-        if len(subject) > MAX_CUE_WORDS - 1:
+        if len(subject) > MAX_CUE_WORDS - 1 or quotes_between(attributor, comma, word.start):
+            # "..., “was a delight” Roe says": the cue is the quoted words', not the clause's.
             continue
         # The cue goes on to the end of the sentence or to the next comma.
         cue_end = text.find(",", word.end, end)
@@ -354,6 +356,13 @@ def opens_as_adverbial(attributor, start, end):
     return 0 < k < len(following) and attributor.text[following[k - 1].end : following[k].start].startswith(
         ","
     )
+
+
+def quotes_between(attributor, start, end):
+    """Whether quoted words stand in ``text[start:end]``."""
+    lo = bisect.bisect_left(attributor.starts, start)
+    hi = bisect.bisect_left(attributor.starts, end)
+    return any(attributor.quoted_word[lo:hi])
 
 
 RELATIVE_PRONOUNS = lexicon.word_set("who whose whom which")
