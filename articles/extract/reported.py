@@ -223,7 +223,7 @@ def cue_after_clause(attributor, words, start, end):
         cue_end = text.find(",", word.end, end)
         cue_end = end if cue_end == -1 else cue_end
         rest = [w for w in words[n + 1 :] if w.start < cue_end]
-        if len(rest) > 6 or any(w.lower in REPORTING for w in rest):
+        if len(rest) > (6 if subject else MAX_CUE_WORDS) or any(w.lower in REPORTING for w in rest):
             continue
         clause = trimmed(text, start, comma)
         if not is_clause(attributor, *clause):
