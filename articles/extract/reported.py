@@ -324,6 +324,7 @@ COMPARATIVES = lexicon.word_set("than")
 SUBJECTLESS = lexicon.word_set("up down despite from after before of about than")
 COORDINATORS = lexicon.word_set("and but so yet or")
 PREPOSITIONS = lexicon.word_set("in on at during from with to for by")
+CONCESSIVES = lexicon.word_set("whereas even")
 SUBORDINATORS = lexicon.word_set("when while after before since as if although though because")
 
 
@@ -453,7 +454,8 @@ def cue_before_clause(attributor, words, start, end, earlier=()):
         clause_start = clause_opening(attributor, words, n, end)
         if clause_start is None:
             continue
-        clause = trimmed(text, clause_start, clause_stop(attributor, clause_start, end))
+        subordinate = opens_subordinate(attributor, words, n)
+        clause = trimmed(text, clause_start, clause_stop(attributor, clause_start, end, subordinate))
         if not is_clause(attributor, *clause) or clause_is_quotation(attributor, *clause):
             continue
         if text[clause[0]] in '“"«„' and own_words(attributor, *clause) < 2 * MIN_CLAUSE_WORDS:
@@ -514,7 +516,17 @@ def has_finite_verb(words):
 CLAUSE_STOP = re.compile(r"[;:](?:\s|$)")
 
 
-def clause_stop(attributor, start, end):
+def opens_subordinate(attributor, words, n):
+    """Whether the cue ``words[n]`` stands in a subordinate clause that opens its sentence ("While
+    critics say ..., the mayor says ..."), whose reported clause ends at the comma before the main one."""
+    if not words or words[0].lower not in SUBORDINATORS | CONCESSIVES:
+        return False
+    return not any(
+        "," in attributor.text[before.end : word.start] for before, word in zip(words[:n], words[1 : n + 1], strict=True)
+    )
+
+
+def clause_stop(attributor, start, end, at_comma=False):
     """Where a reported clause that starts at ``start`` ends, at the latest ``end``: at a semicolon or a
     colon, or before a participle that reports a clause of its own (", saying ...", ", adding that ...")."""
     text = attributor.text
@@ -523,7 +535,10 @@ def clause_stop(attributor, start, end):
         gap = text[before.end : word.start]
         if any(c in gap for c in '“”"«»„'):
             continue
-        if CLAUSE_STOP.search(gap) or (gap.strip() == "," and participle_cue(word, after)):
+        if (
+            CLAUSE_STOP.search(gap)
+            or (gap.strip() == "," and (at_comma or participle_cue(word, after)))
+        ):
             return before.end
     return end
 
