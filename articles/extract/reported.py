@@ -101,7 +101,12 @@ def has_speaker(found):
         last = speaker_text.split()[-1:]
         if last and last[0].casefold() in DOCUMENT_NOUNS:
             return False
-    return person is not None or is_noun_phrase(speaker_text)
+    if person is not None:
+        return True
+    if verb.lower in CUE_WORDS - REPORTING:
+        # "according to X": what follows the preposition is a noun phrase, however long.
+        return bool(speaker_text.strip())
+    return is_noun_phrase(speaker_text)
 
 
 # A line that opens with a label in capitals: "READ MORE:", "WATCH:".
@@ -522,7 +527,8 @@ def opens_subordinate(attributor, words, n):
     if not words or words[0].lower not in SUBORDINATORS | CONCESSIVES:
         return False
     return not any(
-        "," in attributor.text[before.end : word.start] for before, word in zip(words[:n], words[1 : n + 1], strict=True)
+        "," in attributor.text[before.end : word.start]
+        for before, word in zip(words[:n], words[1 : n + 1], strict=True)
     )
 
 
@@ -535,10 +541,7 @@ def clause_stop(attributor, start, end, at_comma=False):
         gap = text[before.end : word.start]
         if any(c in gap for c in '“”"«»„'):
             continue
-        if (
-            CLAUSE_STOP.search(gap)
-            or (gap.strip() == "," and (at_comma or participle_cue(word, after)))
-        ):
+        if CLAUSE_STOP.search(gap) or (gap.strip() == "," and (at_comma or participle_cue(word, after))):
             return before.end
     return end
 
