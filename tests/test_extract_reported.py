@@ -243,6 +243,14 @@ def test_an_organisation_speaking_is_kept_apart_from_people(text, body):
             "Jane Roe ran the port for years. Most of it, she says, goes to schools in the north.",
             [("goes to schools in the north", "Jane Roe")],
         ),
+        # A cue in a subordinate clause that opens the sentence: its clause ends at the main one.
+        (
+            "While some islanders say the ferry should stop in winter, Jane Roe says the crews want to sail.",
+            [
+                ("the ferry should stop in winter", "some islanders"),
+                ("the crews want to sail", "Jane Roe"),
+            ],
+        ),
         # According to X set off by commas: each side is reported; a comma in a name is no clause's end.
         (
             "Some of the old piers, according to the harbour authority, need repairs before winter.",
@@ -297,3 +305,11 @@ def test_quoted_words_ending_a_clause_before_its_cue_are_part_of_it():
 def test_one_word_in_marks_inside_the_reporters_sentence_is_a_term():
     extraction = extract("Jane Roe called the scheme a “smartlock” and said nothing more.")
     assert [q for q in extraction.quotations if q.kind != "indirect"] == []
+
+
+def test_according_to_a_long_description_of_a_source():
+    [(clause, speaker)] = reported(
+        "The ferry will stop in May, according to port officials not allowed to speak."
+    )
+    assert clause == "The ferry will stop in May"
+    assert speaker.startswith("port officials")
