@@ -255,7 +255,8 @@ def cue_after_clause(attributor, words, start, end):
             else:
                 speaker = attributor.speaker_in(comma + 1, word.start, word.start, subject=True)
         else:
-            if not rest:
+            if not rest or rest[0].lower in CUE_TAIL_OPENERS | PREPOSITIONS:
+                # "..., testified before the committee": where, not who.
                 continue
             stop = next(
                 (w.start for w in rest[1:] if any(c in text[rest[0].end : w.start] for c in ",.;:")), cue_end
