@@ -457,6 +457,10 @@ def cue_before_clause(attributor, words, start, end, earlier=()):
         if names_right_after(attributor, word, end):
             # ", said Jane Roe, the port's engineer.": the cue after a clause, not before one.
             continue
+        if words[0].lower == "as" and opens_subordinate(attributor, words, n):
+            # "As Jane Roe said on Monday, the ferry will run": the main clause is what she said.
+            found += as_said(attributor, word, end, speaker, words[n + 1 :])
+            continue
         clause_start = clause_opening(attributor, words, n, end)
         if clause_start is None:
             continue
@@ -520,6 +524,19 @@ def has_finite_verb(words):
 
 # Between two of the reporter's words, a stop that ends a reported clause: "; " or ": ".
 CLAUSE_STOP = re.compile(r"[;:](?:\s|$)")
+
+
+def as_said(attributor, verb, end, speaker, following):
+    """[(start, end, verb, cue, speaker, speaker text)] for the main clause after `As X said, ...`, or
+    [] when more than a short adverbial stands between the cue and the comma."""
+    text = attributor.text
+    comma = text.find(",", verb.end, end)
+    if comma == -1 or len([w for w in following if w.start < comma]) > 3:
+        return []
+    clause = trimmed(text, comma, end)
+    if not is_clause(attributor, *clause) or clause_is_quotation(attributor, *clause):
+        return []
+    return [(*clause, verb, attributor.cue_text(verb, []), *speaker)]
 
 
 def opens_subordinate(attributor, words, n):
@@ -649,6 +666,9 @@ def clause_opening(attributor, words, n, end):
         return None
     opening = following[k]
     if opening.lower in NO_CLAUSE:
+        return None
+    if verb.lower in TELLING and k + 1 < len(following) and following[k + 1].lower == "to":
+        # "told the port's staff to wait": a command to someone, not what was said.
         return None
     if opening.lower in ADVERBIAL_OPENERS and (
         opening.lower not in SUBORDINATORS or ", " not in text[opening.end : end]
