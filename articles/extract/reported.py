@@ -675,8 +675,8 @@ def clause_opening(attributor, words, n, end):
     ):
         # "said in the hall", "said when asked": no clause; "said while sales fell, prices rose": one.
         return None
-    if verb.lower.startswith("add") and opening.text[0].isdigit():
-        # "the index added 0.4 per cent": a market's gain, not a speaker's addition.
+    if verb.lower.startswith("add") and (opening.text[0].isdigit() or opening.lower in ("a", "an", "another")):
+        # "the index added 0.4 per cent", "she added a goal": a gain, not a speaker's addition.
         return None
     if "," in text[verb.end : opening.start]:
         # "said, however, that": an aside; "said, in part": a quotation follows; "said in May,
