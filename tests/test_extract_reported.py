@@ -281,6 +281,10 @@ def test_clause_boundaries(text, found):
         "The agency estimated the bridge would cost twice as much by 2030.",
         "The data suggests the ferry will be late most of the winter.",
         "Jane Roe denied it in court on Friday morning.",
+        # Where after an inverted cue, a command, a thing added.
+        "The harbour master and the pilot of the ferry, testified before the island council.",
+        "Jane Roe told the harbour staff to wait for the tide before sailing.",
+        "Jane Roe added a goal in the last minute as the islanders beat the visitors.",
         # A noun after a determiner, no verb.
         "Prices at the port rose by a third in the spring, up from the last claim.",
     ],
@@ -313,3 +317,9 @@ def test_according_to_a_long_description_of_a_source():
     )
     assert clause == "The ferry will stop in May"
     assert speaker.startswith("port officials")
+
+
+def test_as_someone_said_the_main_clause_is_what_was_said():
+    assert reported("As Jane Roe said on Monday, the ferry will run all winter.") == [
+        ("the ferry will run all winter", "Jane Roe")
+    ]
