@@ -84,12 +84,13 @@ def is_noun_phrase(text):
 # Verbs that say what a thing shows as readily as what someone said: "the data suggests", "records
 # indicated", "the chart shows".
 INFERENCE_VERBS = lexicon.word_set(
-    "suggest suggests suggested indicate indicates indicated predict predicts predicted show shows showed"
+    "suggest suggests suggested indicate indicates indicated predict predicts predicted show shows showed "
+    "reveal reveals revealed"
 )
 # What a document or a measure is called: what it suggests or indicates is no one's speech.
 DOCUMENT_NOUNS = lexicon.word_set(
     "report reports study studies survey surveys data document documents poll polls findings figures "
-    "numbers chart charts graph records analysis research statistics results review evidence model"
+    "numbers chart charts graph records analysis research statistics results review evidence model tests"
 )
 
 
