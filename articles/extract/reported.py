@@ -676,7 +676,9 @@ def clause_opening(attributor, words, n, end):
     ):
         # "said in the hall", "said when asked": no clause; "said while sales fell, prices rose": one.
         return None
-    if verb.lower.startswith("add") and (opening.text[0].isdigit() or opening.lower in ("a", "an", "another")):
+    if verb.lower.startswith("add") and (
+        opening.text[0].isdigit() or opening.lower in ("a", "an", "another")
+    ):
         # "the index added 0.4 per cent", "she added a goal": a gain, not a speaker's addition.
         return None
     if "," in text[verb.end : opening.start]:
