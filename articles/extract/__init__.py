@@ -319,7 +319,14 @@ def looks_like_title(content_words):
     if not letters:
         return False
     capitalised = sum(w[0].isupper() for w in letters)
-    return capitalised / len(letters) >= 0.6 and content_words[-1][-1] not in TERMINAL + ","
+    if capitalised / len(letters) < 0.6:
+        return False
+    # "Meet the Press." with its full stop inside the marks is a title still; "Go Home Now!" is not.
+    return content_words[-1][-1] not in TERMINAL + "," or (
+        content_words[-1][-1] == "."
+        and len(letters) <= 4
+        and all(w[0].isupper() for w in letters[1:] if len(w) > 3)
+    )
 
 
 def kind_of(text, quoted, cue, attributor):
