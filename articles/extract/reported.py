@@ -48,7 +48,7 @@ NOT_SPEAKER_ENDS = frozenset(lexicon.words("phrase_edges")) | lexicon.word_set(
 ACCORDING = (("according", "to"), ("по", "словам"), ("по", "мнению"), ("по", "данным"))
 MIN_CLAUSE_WORDS = 4
 # A sentence without one of these words reports no speech.
-CUE_WORDS = REPORTING | {first for first, _ in ACCORDING}
+CUE_WORDS = REPORTING | {first for first, _ in ACCORDING} | {"report", "reports", "state", "states"}
 MAX_CUE_WORDS = 9
 CLAUSE_TRIM = " \t\n,;:—–-"
 
@@ -92,6 +92,29 @@ DOCUMENT_NOUNS = lexicon.word_set(
     "report reports study studies survey surveys data document documents poll polls findings figures "
     "numbers chart charts graph records analysis research statistics results review evidence model tests"
 )
+
+
+# Verbs that are nouns as often ("a report", "the state"): cues only after a subject that fits them.
+NOUN_LIKE_VERBS = lexicon.word_set("report state")
+PLURAL_SUBJECTS = lexicon.word_set("they we i you")
+SINGULAR_SUBJECTS = lexicon.word_set("he she it")
+
+
+def is_cue(words, n):
+    """Whether ``words[n]`` is a verb that reports a clause: one of the reporting verbs, and for
+    those that are nouns as often, in lower case after a subject of its number ("residents report",
+    "he states"; not "a new report", "the United States")."""
+    word = words[n]
+    if word.lower in NOUN_LIKE_VERBS or word.lower.removesuffix("s") in NOUN_LIKE_VERBS:
+        if not word.text.islower() or not n:
+            return False
+        previous = words[n - 1]
+        if word.lower in NOUN_LIKE_VERBS:
+            return previous.lower in PLURAL_SUBJECTS or (
+                previous.text.islower() and previous.lower.endswith("s") and not previous.lower.endswith("ss")
+            )
+        return previous.lower in SINGULAR_SUBJECTS or previous.capitalised
+    return word.lower in REPORTING
 
 
 def has_speaker(found):
@@ -212,7 +235,7 @@ def cue_after_clause(attributor, words, start, end):
     comma, closing the sentence or set off by commas in it."""
     text = attributor.text
     for n, word in enumerate(words):
-        if word.lower not in REPORTING or word.lower.endswith("ing") or n < 2:
+        if not is_cue(words, n) or word.lower.endswith("ing") or n < 2:
             continue
         if words[n - 1].lower in DETERMINER_WORDS:
             # "down from the first estimate", "in a note": a noun, no verb.
@@ -414,7 +437,7 @@ def cue_before_clause(attributor, words, start, end, earlier=()):
     text = attributor.text
     found = []
     for n, word in enumerate(words):
-        if word.lower not in REPORTING or n + 1 >= len(words):
+        if not is_cue(words, n) or n + 1 >= len(words):
             continue
         if any(c[0] <= word.start < c[1] for c in list(earlier) + found):
             continue
