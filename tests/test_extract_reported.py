@@ -238,6 +238,15 @@ def test_an_organisation_speaking_is_kept_apart_from_people(text, body):
             "Jane Roe, who lost 20 lbs. “and a belt size” in a year, says the walks changed her life.",
             [("the walks changed her life", "Jane Roe")],
         ),
+        # Verbs that are nouns as often, after a subject of their number; an adverb before the clause.
+        (
+            "Many islanders report they wait hours for the ferry.",
+            [("they wait hours for the ferry", "Many islanders")],
+        ),
+        (
+            "Jane Roe ran the port. She states however, that the ferry will run all winter.",
+            [("the ferry will run all winter", "Jane Roe")],
+        ),
         # A cue that parts a short subject from its verb.
         (
             "Jane Roe ran the port for years. Most of it, she says, goes to schools in the north.",
@@ -285,6 +294,8 @@ def test_clause_boundaries(text, found):
         "The harbour master and the pilot of the ferry, testified before the island council.",
         "Jane Roe told the harbour staff to wait for the tide before sailing.",
         "Jane Roe added a goal in the last minute as the islanders beat the visitors.",
+        "A new report from the port shows the ferry will be late.",
+        "The United States sent the harbour a ship that will sail in May.",
         # A noun after a determiner, no verb.
         "Prices at the port rose by a third in the spring, up from the last claim.",
     ],

@@ -351,6 +351,8 @@ ADVERBIAL_OPENERS = lexicon.word_set(
 
 
 COMPARATIVES = lexicon.word_set("than")
+# Adverbs between a cue and its clause: "said however that", "says instead the plan".
+ASIDE_ADVERBS = lexicon.word_set("however instead though also")
 SUBJECTLESS = lexicon.word_set("up down despite from after before of about than")
 COORDINATORS = lexicon.word_set("and but so yet or")
 PREPOSITIONS = lexicon.word_set("in on at during from with to for by")
@@ -660,8 +662,9 @@ def clause_opening(attributor, words, n, end):
     # "said in a statement that", "told reporters Tuesday that": up to "that" within a few words, past
     # an adverbial or whom one tells; not "said the plan helps firms that ...", a relative "that".
     previous = verb
-    adverbial = first.lower in ADVERBIAL_OPENERS | MEDIA_PREPOSITIONS | WHEN_WORDS or first.lower.endswith(
-        "ly"
+    adverbial = (
+        first.lower in ADVERBIAL_OPENERS | MEDIA_PREPOSITIONS | WHEN_WORDS | ASIDE_ADVERBS
+        or first.lower.endswith("ly")
     )
     reach = 8 if adverbial or verb.lower in TELLING else 1
     for later in following[:reach]:
@@ -679,7 +682,7 @@ def clause_opening(attributor, words, n, end):
         if k is None:
             return None
     while True:
-        while k < len(following) and following[k].lower in WHEN_WORDS:
+        while k < len(following) and following[k].lower in WHEN_WORDS | ASIDE_ADVERBS:
             k += 1
         # "said in an interview", "told the paper by email": how it was said, before the clause.
         skip = medium_length(following[k:])
