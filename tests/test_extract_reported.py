@@ -247,6 +247,11 @@ def test_an_organisation_speaking_is_kept_apart_from_people(text, body):
             "Jane Roe ran the port. She states however, that the ferry will run all winter.",
             [("the ferry will run all winter", "Jane Roe")],
         ),
+        # A cue inside a relative clause reports the rest of that clause, not the sentence before it.
+        (
+            "The port planned a new pier for the ferries, which the council said in a letter would double the traffic.",
+            [("would double the traffic", "the council")],
+        ),
         # A cue that parts a short subject from its verb.
         (
             "Jane Roe ran the port for years. Most of it, she says, goes to schools in the north.",

@@ -353,7 +353,7 @@ ADVERBIAL_OPENERS = lexicon.word_set(
 COMPARATIVES = lexicon.word_set("than")
 # Adverbs between a cue and its clause: "said however that", "says instead the plan".
 ASIDE_ADVERBS = lexicon.word_set("however instead though also")
-SUBJECTLESS = lexicon.word_set("up down despite from after before of about than")
+SUBJECTLESS = lexicon.word_set("up down despite from after before of about than which who whom whose what")
 COORDINATORS = lexicon.word_set("and but so yet or")
 PREPOSITIONS = lexicon.word_set("in on at during from with to for by")
 CONCESSIVES = lexicon.word_set("whereas even")
