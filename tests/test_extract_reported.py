@@ -249,7 +249,7 @@ def test_an_organisation_speaking_is_kept_apart_from_people(text, body):
         ),
         # A cue inside a relative clause reports the rest of that clause, not the sentence before it.
         (
-            "The port planned a new pier for the ferries, which the council said in a letter would double the traffic.",
+            "The port planned a pier, which the council said in a letter would double the traffic.",
             [("would double the traffic", "the council")],
         ),
         # A cue that parts a short subject from its verb.
