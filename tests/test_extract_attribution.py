@@ -35,8 +35,7 @@ def test_a_pronoun_is_the_person_last_named_as_a_subject():
         "Jane Roe held up one builder, John Smith, as an example. "
         "She says that Smith worked nights only to “finish the bridge on time.”"
     )
-    extraction = extract(text)
-    assert [extraction.speaker_name(q) for q in extraction.quotations] == ["Jane Roe"]
+    assert attributed(text)[0][1] == "Jane Roe"
 
 
 def test_a_pronoun_follows_a_chain_of_the_same_pronoun():

@@ -87,14 +87,14 @@ def test_an_organisation_or_a_description_is_kept_as_written():
     ]
 
 
-def test_a_clause_with_quoted_words_is_one_quotation_of_reported_speech():
+def test_a_clause_with_quoted_words_is_reported_speech_and_keeps_its_partial_quotation():
     extraction = extract("Jane Roe said the ferry was “a lifeline for the islands” and would stay.")
-    assert [(q.kind, q.text) for q in extraction.quotations] == [
-        ("indirect", "the ferry was “a lifeline for the islands” and would stay")
-    ]
+    kinds = {q.kind: q.text for q in extraction.quotations}
+    assert kinds["indirect"] == "the ferry was “a lifeline for the islands” and would stay"
+    assert kinds["partial"] == "a lifeline for the islands"
 
 
-def test_quoted_words_with_a_cue_of_their_own_inside_a_reported_clause_stay_a_quotation():
+def test_quoted_words_with_a_cue_of_their_own_inside_a_reported_clause_are_a_quotation_too():
     text = "Jane Roe said the crossing was rough in what she called “the worst week of her life.”"
     extraction = extract(text)
     assert [q.kind for q in extraction.quotations] == ["indirect", "partial"]
@@ -315,10 +315,11 @@ def test_a_person_suggests_what_a_document_only_shows():
     ]
 
 
-def test_quoted_words_ending_a_clause_before_its_cue_are_part_of_it():
+def test_quoted_words_ending_a_clause_before_its_cue_keep_their_clause():
     extraction = extract("The crossing this week was “rough and cold,” Jane Roe said.")
     assert [(q.kind, q.text) for q in extraction.quotations] == [
-        ("indirect", "The crossing this week was “rough and cold")
+        ("indirect", "The crossing this week was “rough and cold"),
+        ("partial", "rough and cold,"),
     ]
 
 

@@ -50,7 +50,6 @@ def extract(text: str) -> Extraction:
     attributor = Attributor(text, found_words, quoted_word, sentences, registry, mentions)
 
     quotations = []
-    cue_verbs = {}  # where the cue's verb of each quotation in marks stands
     previous = None  # (quoted stretch, FoundQuotation) of the last quotation kept
     for quoted in spans:
         sentence = sentences.index(quoted.open)
@@ -73,7 +72,6 @@ def extract(text: str) -> Extraction:
         quotation = FoundQuotation(start=quoted.start, end=quoted.end, text=content, kind=kind)
         if cue is not None:
             quotation.speaker, quotation.speaker_text, quotation.cue = cue.speaker, cue.speaker_text, cue.text
-            cue_verbs[quoted.start] = cue.verb.start
         else:
             inherit_from(text, quotation, quoted, previous, attributor)
         if quotation.speaker is not None:
@@ -93,30 +91,10 @@ def extract(text: str) -> Extraction:
                 cue=cue,
             )
         )
-    # A reported clause that holds quoted words is one quotation: the words in marks are part of it,
-    # unless a cue of their own inside the clause quotes them ("she said he called it “a farce”"). A
-    # clause before its cue ends at the comma inside the closing mark: the words open inside it.
-    clauses = [(q.start, q.end) for q in quotations if q.kind == "indirect"]
-    quotations = [
-        q
-        for q in quotations
-        if q.kind == "indirect"
-        or not within(q.start, None, clauses)
-        or within(cue_verbs.get(q.start), None, clauses)
-    ]
     quotations.sort(key=lambda q: q.start)
     for quotation in quotations:
         describe(text, quotation, sentences)
     return Extraction(quotations=quotations, people=people)
-
-
-def within(start, end, clauses):
-    """Whether text[start:end] (or the offset ``start`` when ``end`` is None) lies inside one of the
-    (start, end) clauses."""
-    if start is None:
-        return False
-    end = start + 1 if end is None else end
-    return any(first <= start and end <= last for first, last in clauses)
 
 
 def describe(text, quotation, sentences):
