@@ -79,10 +79,13 @@ def test_direct_and_partial():
         "Jane Roe watched “The Wire” and read “War and Peace” over the summer holidays.",
         "The band, known as “The Quiet Ones”, played on Friday night in the park.",
         "Her nickname, 'Bobo', stuck with her for years, friends of Jane Roe recall.",
+        # A title with its full stop inside the marks; one word of the reporter's in marks.
+        "“We will sail,” Jane Roe said on Harbour Radio’s “Meet the Islands.”",
+        "Jane Roe called the plan a “lifeline” for the islands and the crews.",
     ],
 )
 def test_scare_quotes_titles_and_names_are_not_quotations(text):
-    assert quotes(text) == []
+    assert [q for q in quotes(text) if q[0] != "We will sail,"] == []
 
 
 def test_a_short_quotation_next_to_its_cue_is_kept():

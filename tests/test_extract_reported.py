@@ -94,6 +94,13 @@ def test_a_clause_with_quoted_words_is_reported_speech_and_keeps_its_partial_quo
     assert kinds["partial"] == "a lifeline for the islands"
 
 
+def test_quoted_words_with_a_cue_of_their_own_inside_a_reported_clause_are_a_quotation_too():
+    text = "Jane Roe said the crossing was rough in what she called “the worst week of her life.”"
+    extraction = extract(text)
+    assert [q.kind for q in extraction.quotations] == ["indirect", "partial"]
+    assert extraction.quotations[1].text == "the worst week of her life."
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -182,3 +189,154 @@ def test_an_organisation_speaking_is_kept_apart_from_people(text, body):
     [quotation] = extraction.quotations
     assert quotation.speaker_is_body is body
     assert (quotation.speaker is None) is (body or "Roe" not in text)
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        # A participle that reports a clause of its own after a comma starts a second one.
+        (
+            "Jane Roe said the ferry was late, saying the crew had quit.",
+            [("the ferry was late", "Jane Roe"), ("the crew had quit", "Jane Roe")],
+        ),
+        # A colon or a semicolon ends the clause.
+        (
+            "Jane Roe said the plan was simple: the boats leave at dawn and return at dusk.",
+            [("the plan was simple", "Jane Roe")],
+        ),
+        # A clause that opens with a preposition and has a verb of its own is no adverbial.
+        (
+            "At least nine boats were lost in the storm, Jane Roe said.",
+            [("At least nine boats were lost in the storm", "Jane Roe")],
+        ),
+        # After a cue and a name, an appositive, not a second clause.
+        (
+            "The pier was closed all week, said Jane Roe, a diver at the port.",
+            [("The pier was closed all week", "Jane Roe")],
+        ),
+        # "that" opening a relative clause is not the one after a cue.
+        (
+            "Jane Roe said the plan helps firms that hire young people.",
+            [("the plan helps firms that hire young people", "Jane Roe")],
+        ),
+        # How it was said, before the clause.
+        (
+            "Jane Roe said by text message the ferry would run all winter.",
+            [("the ferry would run all winter", "Jane Roe")],
+        ),
+        # Whom one tells, in capitals; a subject pronoun opening the clause of a verb that takes a thing.
+        (
+            "Jane Roe told CBC News the ferry would run all winter.",
+            [("the ferry would run all winter", "Jane Roe")],
+        ),
+        (
+            "The harbour authority stated in May it rejected the new pier.",
+            [("it rejected the new pier", "The harbour authority")],
+        ),
+        # Quoted words going on in lower case after an abbreviation's dot do not end the sentence.
+        (
+            "Jane Roe, who lost 20 lbs. “and a belt size” in a year, says the walks changed her life.",
+            [("the walks changed her life", "Jane Roe")],
+        ),
+        # Verbs that are nouns as often, after a subject of their number; an adverb before the clause.
+        (
+            "Many islanders report they wait hours for the ferry.",
+            [("they wait hours for the ferry", "Many islanders")],
+        ),
+        (
+            "Jane Roe ran the port. She states however, that the ferry will run all winter.",
+            [("the ferry will run all winter", "Jane Roe")],
+        ),
+        # A cue inside a relative clause reports the rest of that clause, not the sentence before it.
+        (
+            "The port planned a pier, which the council said in a letter would double the traffic.",
+            [("would double the traffic", "the council")],
+        ),
+        # A cue that parts a short subject from its verb.
+        (
+            "Jane Roe ran the port for years. Most of it, she says, goes to schools in the north.",
+            [("goes to schools in the north", "Jane Roe")],
+        ),
+        # A cue in a subordinate clause that opens the sentence: its clause ends at the main one.
+        (
+            "While some islanders say the ferry should stop in winter, Jane Roe says the crews want to sail.",
+            [
+                ("the ferry should stop in winter", "some islanders"),
+                ("the crews want to sail", "Jane Roe"),
+            ],
+        ),
+        # According to X set off by commas: each side is reported; a comma in a name is no clause's end.
+        (
+            "Some of the old piers, according to the harbour authority, need repairs before winter.",
+            [
+                ("Some of the old piers", "the harbour authority"),
+                ("need repairs before winter", "the harbour authority"),
+            ],
+        ),
+        (
+            "The storm closed the port for a week, according to the Harbour, Lakes and Rivers Agency.",
+            [("The storm closed the port for a week", "the Harbour")],
+        ),
+    ],
+)
+def test_clause_boundaries(text, found):
+    assert reported(text) == found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # What the speaker did after the cue, not what was said.
+        "Jane Roe said in May, rejecting the plan of the harbour council.",
+        "Jane Roe said inside the hall built on the site of the old pier.",
+        # A comparison.
+        "The costs are lower than the agency says they are in its latest plans.",
+        # A calculation, and a document that a verb of inference makes speak.
+        "The agency estimated the bridge would cost twice as much by 2030.",
+        "The data suggests the ferry will be late most of the winter.",
+        "Jane Roe denied it in court on Friday morning.",
+        # Where after an inverted cue, a command, a thing added.
+        "The harbour master and the pilot of the ferry, testified before the island council.",
+        "Jane Roe told the harbour staff to wait for the tide before sailing.",
+        "Jane Roe added a goal in the last minute as the islanders beat the visitors.",
+        "A new report from the port shows the ferry will be late.",
+        "The United States sent the harbour a ship that will sail in May.",
+        # A noun after a determiner, no verb.
+        "Prices at the port rose by a third in the spring, up from the last claim.",
+    ],
+)
+def test_no_reported_speech_in_these_frames(text):
+    assert reported(text) == []
+
+
+def test_a_person_suggests_what_a_document_only_shows():
+    assert reported("Jane Roe suggested the ferry will be late most of the winter.") == [
+        ("the ferry will be late most of the winter", "Jane Roe")
+    ]
+
+
+def test_quoted_words_ending_a_clause_before_its_cue_keep_their_clause():
+    extraction = extract("The crossing this week was “rough and cold,” Jane Roe said.")
+    assert [(q.kind, q.text) for q in extraction.quotations] == [
+        ("indirect", "The crossing this week was “rough and cold"),
+        ("partial", "rough and cold,"),
+    ]
+
+
+def test_one_word_in_marks_inside_the_reporters_sentence_is_a_term():
+    extraction = extract("Jane Roe called the scheme a “smartlock” and said nothing more.")
+    assert [q for q in extraction.quotations if q.kind != "indirect"] == []
+
+
+def test_according_to_a_long_description_of_a_source():
+    [(clause, speaker)] = reported(
+        "The ferry will stop in May, according to port officials not allowed to speak."
+    )
+    assert clause == "The ferry will stop in May"
+    assert speaker.startswith("port officials")
+
+
+def test_as_someone_said_the_main_clause_is_what_was_said():
+    assert reported("As Jane Roe said on Monday, the ferry will run all winter.") == [
+        ("the ferry will run all winter", "Jane Roe")
+    ]

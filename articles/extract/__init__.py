@@ -65,9 +65,10 @@ def extract(text: str) -> Extraction:
         if not is_quotation(text, quoted, content, cue, attributor, follows):
             continue
         kind = kind_of(text, quoted, cue, attributor)
-        if kind == "partial" and cue is None and not follows:
+        if kind == "partial" and ((cue is None and not follows) or len(content.split()) == 1):
             # Words quoted inside the reporter's sentence with no one saying them: a document's phrase
-            # or a scare quote ("the bylaw demands “tidy front yards”").
+            # or a scare quote ("the bylaw demands “tidy front yards”"); one word alone is a term the
+            # reporter mentions ("the so-called “smartlock” scheme"), whoever used it.
             continue
         quotation = FoundQuotation(start=quoted.start, end=quoted.end, text=content, kind=kind)
         if cue is not None:
@@ -298,7 +299,14 @@ def looks_like_title(content_words):
     if not letters:
         return False
     capitalised = sum(w[0].isupper() for w in letters)
-    return capitalised / len(letters) >= 0.6 and content_words[-1][-1] not in TERMINAL + ","
+    if capitalised / len(letters) < 0.6:
+        return False
+    # "Meet the Press." with its full stop inside the marks is a title still; "Go Home Now!" is not.
+    return content_words[-1][-1] not in TERMINAL + "," or (
+        content_words[-1][-1] == "."
+        and len(letters) <= 4
+        and all(w[0].isupper() for w in letters[1:] if len(w) > 3)
+    )
 
 
 def kind_of(text, quoted, cue, attributor):

@@ -13,6 +13,7 @@ utility") or a description ("officials"). A clause of quoted words only is a dir
 reported speech still (the GenderGapTracker's "mixed" kind).
 """
 
+import bisect
 import re
 
 from . import lexicon
@@ -47,7 +48,7 @@ NOT_SPEAKER_ENDS = frozenset(lexicon.words("phrase_edges")) | lexicon.word_set(
 ACCORDING = (("according", "to"), ("по", "словам"), ("по", "мнению"), ("по", "данным"))
 MIN_CLAUSE_WORDS = 4
 # A sentence without one of these words reports no speech.
-CUE_WORDS = REPORTING | {first for first, _ in ACCORDING}
+CUE_WORDS = REPORTING | {first for first, _ in ACCORDING} | {"report", "reports", "state", "states"}
 MAX_CUE_WORDS = 9
 CLAUSE_TRIM = " \t\n,;:—–-"
 
@@ -80,10 +81,56 @@ def is_noun_phrase(text):
     )
 
 
+# Verbs that say what a thing shows as readily as what someone said: "the data suggests", "records
+# indicated", "the chart shows".
+INFERENCE_VERBS = lexicon.word_set(
+    "suggest suggests suggested indicate indicates indicated predict predicts predicted show shows showed "
+    "reveal reveals revealed"
+)
+# What a document or a measure is called: what it suggests or indicates is no one's speech.
+DOCUMENT_NOUNS = lexicon.word_set(
+    "report reports study studies survey surveys data document documents poll polls findings figures "
+    "numbers chart charts graph records analysis research statistics results review evidence model tests"
+)
+
+
+# Verbs that are nouns as often ("a report", "the state"): cues only after a subject that fits them.
+NOUN_LIKE_VERBS = lexicon.word_set("report state")
+PLURAL_SUBJECTS = lexicon.word_set("they we i you")
+SINGULAR_SUBJECTS = lexicon.word_set("he she it")
+
+
+def is_cue(words, n):
+    """Whether ``words[n]`` is a verb that reports a clause: one of the reporting verbs, and for
+    those that are nouns as often, in lower case after a subject of its number ("residents report",
+    "he states"; not "a new report", "the United States")."""
+    word = words[n]
+    if word.lower in NOUN_LIKE_VERBS or word.lower.removesuffix("s") in NOUN_LIKE_VERBS:
+        if not word.text.islower() or not n:
+            return False
+        previous = words[n - 1]
+        if word.lower in NOUN_LIKE_VERBS:
+            return previous.lower in PLURAL_SUBJECTS or (
+                previous.text.islower() and previous.lower.endswith("s") and not previous.lower.endswith("ss")
+            )
+        return previous.lower in SINGULAR_SUBJECTS or previous.capitalised
+    return word.lower in REPORTING
+
+
 def has_speaker(found):
-    """A reported clause needs someone who said it: a person, or a noun phrase for one."""
-    person, speaker_text = found[4], found[5]
-    return person is not None or is_noun_phrase(speaker_text)
+    """A reported clause needs someone who said it: a person, or a noun phrase for one, and not a
+    document that a verb of inference makes speak ("the data suggests")."""
+    verb, person, speaker_text = found[2], found[4], found[5]
+    if person is None and verb.lower in INFERENCE_VERBS:
+        last = speaker_text.split()[-1:]
+        if last and last[0].casefold() in DOCUMENT_NOUNS:
+            return False
+    if person is not None:
+        return True
+    if verb.lower in CUE_WORDS - REPORTING:
+        # "according to X": what follows the preposition is a noun phrase, however long.
+        return bool(speaker_text.strip())
+    return is_noun_phrase(speaker_text)
 
 
 # A line that opens with a label in capitals: "READ MORE:", "WATCH:".
@@ -149,33 +196,37 @@ def according_to(attributor, words, start, end):
             continue
         cue_end = text.find(",", words[n + 1].end, end)
         before_start, before_end = trimmed(text, start, words[n].start)
+        clauses = []
         if (
             n
             and is_clause(attributor, before_start, before_end)
             and text[before_end : words[n].start].strip(" ").startswith(",")
         ):
-            # "CLAUSE, according to X." (or "X, according to Y, CLAUSE": the part after the cue).
+            # "CLAUSE, according to X." and "CLAUSE, according to X, CLAUSE.": each side is reported.
+            clauses.append((before_start, before_end))
             after = trimmed(text, cue_end, end) if cue_end != -1 else None
+            following = attributor.words_between(*after) if after is not None else []
             if (
-                after is not None
+                following
                 and is_clause(attributor, *after)
-                and has_finite_verb(attributor.words_between(*after)[:FINITE_WINDOW])
+                # "according to the Harbour, Lakes and Rivers Agency": the rest of a name.
+                and not all(w.text[0].isupper() or w.lower in ("of", "and", "the", "for") for w in following)
             ):
-                clause = after
+                clauses.append(after)
             else:
-                clause = (before_start, before_end)
                 cue_end = end
         elif cue_end != -1:
-            clause = trimmed(text, cue_end, end)
+            clauses.append(trimmed(text, cue_end, end))
         else:
             return []
-        if not is_clause(attributor, *clause):
+        clauses = [clause for clause in clauses if is_clause(attributor, *clause)]
+        if not clauses:
             return []
         speaker = attributor.speaker_in(words[n + 1].end, cue_end, words[n].start)
         if speaker is None:
             return []
         cue = text[words[n].start : words[n + 1].end]
-        return [(*clause, words[n], cue, *speaker)]
+        return [(*clause, words[n], cue, *speaker) for clause in clauses]
     return []
 
 
@@ -184,30 +235,43 @@ def cue_after_clause(attributor, words, start, end):
     comma, closing the sentence or set off by commas in it."""
     text = attributor.text
     for n, word in enumerate(words):
-        if word.lower not in REPORTING or word.lower.endswith("ing") or n < MIN_CLAUSE_WORDS:
+        if not is_cue(words, n) or word.lower.endswith("ing") or n < 2:
+            continue
+        if words[n - 1].lower in DETERMINER_WORDS:
+            # "down from the first estimate", "in a note": a noun, no verb.
             continue
         # The comma before the cue: the words from it to the verb are the subject, or none (said X).
         comma = text.rfind(",", start, word.start)
         if comma == -1:
             continue
         subject = [w for w in words[:n] if comma < w.start]
-        if len(subject) > MAX_CUE_WORDS - 1:
+        if len(subject) > MAX_CUE_WORDS - 1 or quotes_between(attributor, comma, word.start):
+            # "..., “was a delight” Roe says": the cue is the quoted words', not the clause's.
             continue
         # The cue goes on to the end of the sentence or to the next comma.
         cue_end = text.find(",", word.end, end)
         cue_end = end if cue_end == -1 else cue_end
         rest = [w for w in words[n + 1 :] if w.start < cue_end]
-        if len(rest) > 6 or any(w.lower in REPORTING for w in rest):
+        if len(rest) > (6 if subject else MAX_CUE_WORDS) or any(w.lower in REPORTING for w in rest):
             continue
         clause = trimmed(text, start, comma)
+        if not is_clause(attributor, *clause):
+            # "Most of the money, she says, goes to schools": the cue parts a subject from its verb.
+            found = interrupted_clause(attributor, words[:n], word, subject, rest, clause, cue_end, end)
+            if found:
+                return found
+            continue
         if (
-            not is_clause(attributor, *clause)
-            or clause_is_quotation(attributor, *clause)
+            clause_is_quotation(attributor, *clause)
             or opens_as_adverbial(attributor, *clause)
+            or ends_in_relative_clause(attributor, *clause)
         ):
             continue
         if subject:
             if not is_speaker_phrase(attributor, subject) or (rest and not closes_cue(word, rest)):
+                continue
+            if subject[0].lower in PREPOSITIONS | SUBJECTLESS:
+                # "..., up from the last claim": a phrase after a preposition, no speaker.
                 continue
             if len(subject) == 1 and subject[0].lower in lexicon.pronouns():
                 # "Ana hid under a desk, he said": not Ana, whom the clause names, but someone before it.
@@ -215,7 +279,8 @@ def cue_after_clause(attributor, words, start, end):
             else:
                 speaker = attributor.speaker_in(comma + 1, word.start, word.start, subject=True)
         else:
-            if not rest:
+            if not rest or rest[0].lower in CUE_TAIL_OPENERS | PREPOSITIONS:
+                # "..., testified before the committee": where, not who.
                 continue
             stop = next(
                 (w.start for w in rest[1:] if any(c in text[rest[0].end : w.start] for c in ",.;:")), cue_end
@@ -231,12 +296,46 @@ def cue_after_clause(attributor, words, start, end):
             if (
                 following
                 and not following[0].lower.endswith("ing")
+                # "..., said Jane Roe, a diver at the port.": after a name, its appositive.
+                and (subject or following[0].lower in COORDINATORS)
                 and is_clause(attributor, *after)
                 and not clause_is_quotation(attributor, *after)
             ):
                 found.append((*after, word, attributor.cue_text(word, rest), *speaker))
         return found
     return []
+
+
+def interrupted_clause(attributor, before, verb, subject, rest, opening, cue_end, end):
+    """`SUBJECT, X says, PREDICATE.`: the predicate after a cue set off by commas between a short
+    subject and its verb, as [(start, end, verb, cue, speaker, speaker text)], or []."""
+    text = attributor.text
+    head = attributor.words_between(*opening)
+    if (
+        not subject
+        or rest
+        or cue_end >= end
+        or not head
+        or len(head) >= MIN_CLAUSE_WORDS
+        or head[0].start != before[0].start
+        or any(c in text[opening[0] : opening[1]] for c in ',;:“”"')
+        or head[0].lower in ADVERBIAL_OPENERS
+        or len(subject) > 3
+        or not is_speaker_phrase(attributor, subject)
+    ):
+        return []
+    after = trimmed(text, cue_end, end)
+    following = attributor.words_between(*after)
+    if not following or following[0].lower in COORDINATORS or not is_clause(attributor, *after):
+        return []
+    if len(subject) == 1 and subject[0].lower in lexicon.pronouns():
+        # Whom the pronoun means is named before the sentence, not its subject ("revenues").
+        speaker = attributor.pronoun_speaker(subject[0], position=before[0].start)
+    else:
+        speaker = attributor.speaker_in(opening[1] + 1, verb.start, verb.start, subject=True)
+    if speaker is None:
+        return []
+    return [(*after, verb, attributor.cue_text(verb, rest), *speaker)]
 
 
 # What may follow a cue that closes its sentence: where or when it was said ("in an interview",
@@ -247,10 +346,17 @@ CUE_TAIL_OPENERS = (
 # Words that open an adverbial, not a reported clause: "In a statement, she said ...", "When asked, ...".
 ADVERBIAL_OPENERS = lexicon.word_set(
     "in on at during from after before when while asked speaking responding following since with to for by "
-    "as if"
+    "as if inside outside near behind beside under among across"
 )
 
 
+COMPARATIVES = lexicon.word_set("than")
+# Adverbs between a cue and its clause: "said however that", "says instead the plan".
+ASIDE_ADVERBS = lexicon.word_set("however instead though also")
+SUBJECTLESS = lexicon.word_set("up down despite from after before of about than which who whom whose what")
+COORDINATORS = lexicon.word_set("and but so yet or")
+PREPOSITIONS = lexicon.word_set("in on at during from with to for by")
+CONCESSIVES = lexicon.word_set("whereas even")
 SUBORDINATORS = lexicon.word_set("when while after before since as if although though because")
 
 
@@ -269,8 +375,13 @@ def opens_as_adverbial(attributor, start, end):
     if not following:
         return True
     if following[0].lower in ADVERBIAL_OPENERS:
-        # "Since May, sales have doubled, the report said": a clause after its adverbial is one still.
-        return "," not in attributor.text[start:end]
+        # "Since May, sales have doubled, the report said": a clause after its adverbial is one still,
+        # and so is one with a verb of its own ("At least nine boats were lost, she said").
+        if "," in attributor.text[start:end]:
+            return False
+        return following[0].lower not in PREPOSITIONS or not has_finite_verb(
+            attributor.words_between(start, end)
+        )
     # A name and an appositive: capitalised words only up to the first comma.
     k = 0
     while k < len(following) and following[k].capitalised:
@@ -278,6 +389,27 @@ def opens_as_adverbial(attributor, start, end):
     return 0 < k < len(following) and attributor.text[following[k - 1].end : following[k].start].startswith(
         ","
     )
+
+
+def quotes_between(attributor, start, end):
+    """Whether quoted words stand in ``text[start:end]``."""
+    lo = bisect.bisect_left(attributor.starts, start)
+    hi = bisect.bisect_left(attributor.starts, end)
+    return any(attributor.quoted_word[lo:hi])
+
+
+RELATIVE_PRONOUNS = lexicon.word_set("who whose whom which")
+
+
+def ends_in_relative_clause(attributor, start, end):
+    """Whether ``text[start:end]`` ends with a relative clause set off by a comma ("Jane Roe, who
+    sailed here for years"): a subject and its appositive before a cue that follows them, no clause."""
+    own = attributor.words_between(start, end)
+    for k in range(len(own) - 1, 0, -1):
+        if "," in attributor.text[own[k - 1].end : own[k].start]:
+            # "The ferry, which runs daily, will stop" is a clause; "Jane Roe, who ..." is not.
+            return own[k].lower in RELATIVE_PRONOUNS and not has_finite_verb(own[:k])
+    return False
 
 
 def clause_is_quotation(attributor, start, end):
@@ -307,18 +439,17 @@ def cue_before_clause(attributor, words, start, end, earlier=()):
     text = attributor.text
     found = []
     for n, word in enumerate(words):
-        if word.lower not in REPORTING or n + 1 >= len(words):
+        if not is_cue(words, n) or n + 1 >= len(words):
             continue
         if any(c[0] <= word.start < c[1] for c in list(earlier) + found):
             continue
         previous = words[n - 1] if n else None
-        if previous is not None and previous.lower in PASSIVE:
+        if previous is not None and (previous.lower in PASSIVE or previous.lower in DETERMINER_WORDS):
+            # "was told", "is said to"; "the report", "a note": a noun, no verb.
             continue
         if word.lower.endswith("ing"):
             # ", adding that ...", ", saying ...": the sentence's speaker goes on.
-            if not text[: word.start].rstrip().endswith(",") or (
-                words[n + 1].lower != "that" and word.lower != "saying"
-            ):
+            if not text[: word.start].rstrip().endswith(",") or not participle_cue(word, words[n + 1]):
                 continue
             speaker = continued_speaker(attributor, words[:n], start, list(earlier) + found)
         elif previous is not None and previous.lower in ("and", "but"):
@@ -343,16 +474,24 @@ def cue_before_clause(attributor, words, start, end, earlier=()):
                 continue
             if not is_speaker_phrase(attributor, subject[-1:]):
                 continue
+            if any(w.lower in COMPARATIVES for w in subject[-3:-1]):
+                # "costs are lower than the agency says they are": a comparison, not what was said.
+                continue
             speaker = attributor.speaker_in(start, words[subject_end - 1].end, word.start, subject=True)
         if speaker is None:
             continue
         if names_right_after(attributor, word, end):
             # ", said Jane Roe, the port's engineer.": the cue after a clause, not before one.
             continue
+        if words[0].lower == "as" and opens_subordinate(attributor, words, n):
+            # "As Jane Roe said on Monday, the ferry will run": the main clause is what she said.
+            found += as_said(attributor, word, end, speaker, words[n + 1 :])
+            continue
         clause_start = clause_opening(attributor, words, n, end)
         if clause_start is None:
             continue
-        clause = trimmed(text, clause_start, end)
+        subordinate = opens_subordinate(attributor, words, n)
+        clause = trimmed(text, clause_start, clause_stop(attributor, clause_start, end, subordinate))
         if not is_clause(attributor, *clause) or clause_is_quotation(attributor, *clause):
             continue
         if text[clause[0]] in '“"«„' and own_words(attributor, *clause) < 2 * MIN_CLAUSE_WORDS:
@@ -364,6 +503,7 @@ def cue_before_clause(attributor, words, start, end, earlier=()):
             word.lower not in CLAUSE_VERBS
             and not (rest and rest[-1].lower in ("that", "что"))
             and not has_finite_verb(attributor.words_between(*clause)[:FINITE_WINDOW])
+            and not opens_with_subject_pronoun(attributor.words_between(*clause))
         ):
             continue
         found.append((*clause, word, attributor.cue_text(word, rest), *speaker))
@@ -406,6 +546,64 @@ FINITE_WINDOW = 12
 def has_finite_verb(words):
     """Whether the words hold an auxiliary or a modal, the mark of a clause without a tagger."""
     return any(w.lower.replace("’", "'") in AUXILIARIES for w in words)
+
+
+# Between two of the reporter's words, a stop that ends a reported clause: "; " or ": ".
+CLAUSE_STOP = re.compile(r"[;:](?:\s|$)")
+
+
+def as_said(attributor, verb, end, speaker, following):
+    """[(start, end, verb, cue, speaker, speaker text)] for the main clause after `As X said, ...`, or
+    [] when more than a short adverbial stands between the cue and the comma."""
+    text = attributor.text
+    comma = text.find(",", verb.end, end)
+    if comma == -1 or len([w for w in following if w.start < comma]) > 3:
+        return []
+    clause = trimmed(text, comma, end)
+    if not is_clause(attributor, *clause) or clause_is_quotation(attributor, *clause):
+        return []
+    return [(*clause, verb, attributor.cue_text(verb, []), *speaker)]
+
+
+def opens_subordinate(attributor, words, n):
+    """Whether the cue ``words[n]`` stands in a subordinate clause that opens its sentence ("While
+    critics say ..., the mayor says ..."), whose reported clause ends at the comma before the main one."""
+    if not words or words[0].lower not in SUBORDINATORS | CONCESSIVES:
+        return False
+    return not any(
+        "," in attributor.text[before.end : word.start]
+        for before, word in zip(words[:n], words[1 : n + 1], strict=True)
+    )
+
+
+def clause_stop(attributor, start, end, at_comma=False):
+    """Where a reported clause that starts at ``start`` ends, at the latest ``end``: at a semicolon or a
+    colon, or before a participle that reports a clause of its own (", saying ...", ", adding that ...")."""
+    text = attributor.text
+    own = attributor.words_between(start, end)
+    for before, word, after in zip(own, own[1:], own[2:] + [None], strict=False):
+        gap = text[before.end : word.start]
+        if any(c in gap for c in '“”"«»„'):
+            continue
+        if CLAUSE_STOP.search(gap) or (gap.strip() == "," and (at_comma or participle_cue(word, after))):
+            return before.end
+    return end
+
+
+def participle_cue(word, following):
+    """Whether ``word`` is a participle that reports a clause of its own after a comma: "saying ...",
+    "adding that ...", "noting that ..."."""
+    if not word.lower.endswith("ing") or word.lower not in REPORTING:
+        return False
+    return word.lower == "saying" or (following is not None and following.lower == "that")
+
+
+def opens_with_subject_pronoun(words):
+    """ "stated it rejected the plan", "confirmed they would stay": a subject pronoun opens a clause
+    ("it" only before no preposition: "denied it in court" has none)."""
+    if len(words) < 2 or words[0].lower not in SUBJECT_PRONOUNS:
+        return False
+    return words[0].lower != "it" or words[1].lower not in ADVERBIAL_OPENERS | WHEN_WORDS | NO_CLAUSE
 
 
 def names_right_after(attributor, verb, end):
@@ -461,14 +659,22 @@ def clause_opening(attributor, words, n, end):
         # `said: “...”`, `said “...”`: a direct quotation.
         return None
     first = following[0]
-    if first.lower in NO_CLAUSE:
-        return None
-    # "said in a statement that", "told reporters Tuesday that": up to "that" within a few words.
-    for later in following[:8]:
+    # "said in a statement that", "told reporters Tuesday that": up to "that" within a few words, past
+    # an adverbial or whom one tells; not "said the plan helps firms that ...", a relative "that".
+    previous = verb
+    adverbial = (
+        first.lower in ADVERBIAL_OPENERS | MEDIA_PREPOSITIONS | WHEN_WORDS | ASIDE_ADVERBS
+        or first.lower.endswith("ly")
+    )
+    reach = 8 if adverbial or verb.lower in TELLING else 1
+    for later in following[:reach]:
         if later.lower in ("that", "что"):
-            if not any(c in text[verb.end : later.start] for c in ".;"):
-                return later.end
+            return later.end
+        gap = text[previous.end : later.start]
+        if not any(c in gap for c in '“”"«»„') and any(c in gap for c in ";:,"):
+            # "denied the request, calling that ...": another clause's "that" (not "заявила, что").
             break
+        previous = later
     k = 0
     if verb.lower in TELLING:
         # "told reporters", "told the Daily Planet", "told CBC News": whom one tells.
@@ -476,7 +682,7 @@ def clause_opening(attributor, words, n, end):
         if k is None:
             return None
     while True:
-        while k < len(following) and following[k].lower in WHEN_WORDS:
+        while k < len(following) and following[k].lower in WHEN_WORDS | ASIDE_ADVERBS:
             k += 1
         # "said in an interview", "told the paper by email": how it was said, before the clause.
         skip = medium_length(following[k:])
@@ -488,16 +694,22 @@ def clause_opening(attributor, words, n, end):
     opening = following[k]
     if opening.lower in NO_CLAUSE:
         return None
+    if verb.lower in TELLING and k + 1 < len(following) and following[k + 1].lower == "to":
+        # "told the port's staff to wait": a command to someone, not what was said.
+        return None
     if opening.lower in ADVERBIAL_OPENERS and (
-        opening.lower not in SUBORDINATORS or "," not in text[opening.end : end]
+        opening.lower not in SUBORDINATORS or ", " not in text[opening.end : end]
     ):
         # "said in the hall", "said when asked": no clause; "said while sales fell, prices rose": one.
         return None
-    if verb.lower.startswith("add") and opening.text[0].isdigit():
-        # "the index added 0.4 per cent": a market's gain, not a speaker's addition.
+    if verb.lower.startswith("add") and (
+        opening.text[0].isdigit() or opening.lower in ("a", "an", "another")
+    ):
+        # "the index added 0.4 per cent", "she added a goal": a gain, not a speaker's addition.
         return None
-    if k == 0 and "," in text[verb.end : opening.start]:
-        # "said, however, that": an aside; "said, in part": a quotation follows.
+    if "," in text[verb.end : opening.start]:
+        # "said, however, that": an aside; "said, in part": a quotation follows; "said in May,
+        # rejecting the plan": what the speaker did, not what was said.
         return None
     return opening.start
 
@@ -540,7 +752,7 @@ def object_length(following):
     k = 0
     if first.lower in ("the", "a", "an", "his", "her", "their", "its"):
         k = 1
-    while k < len(following) and (following[k].capitalised or k == 1 and not following[0].capitalised):
+    while k < len(following) and (following[k].text[0].isupper() or k == 1 and not following[0].capitalised):
         k += 1
         if k >= 4:
             break

@@ -58,13 +58,15 @@ def words(text):
 
 
 def mask(text, spans):
-    """``text`` with the inside of each (start, end) span blanked, so rules see only the reporter's words."""
+    """``text`` with the inside of each (start, end) span blanked, so rules see only the reporter's words;
+    the blank opens with "x" where the words open in lower case, which starts no sentence."""
     if not spans:
         return text
     parts, last = [], 0
     for start, end in spans:
         parts.append(text[last:start])
-        parts.append("x" * (end - start))
+        if end > start:
+            parts.append(("x" if text[start].islower() else "X") + "x" * (end - start - 1))
         last = end
     parts.append(text[last:])
     return "".join(parts)
@@ -83,6 +85,9 @@ def sentence_starts(masked):
             if tail and (len(tail.group(1)) == 1 or tail.group(1).casefold() in ABBREVIATIONS):
                 continue
             if not (masked[end].isupper() or masked[end] in "“\"'«„‘(" or masked[end].isdigit()):
+                continue
+            if masked[end] in "“\"'«„‘" and masked[end + 1 : end + 2] == "x" and "\n" not in match.group():
+                # "walked 12 km. “and never tired”": quoted words that go on in lower case.
                 continue
         starts.append(end)
     return starts
