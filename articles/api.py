@@ -24,7 +24,7 @@ Quotations
      "speaker_is_organisation": false,  # speaker_text names a body ("the utility"), never a person
      "cue": "posted on Telegram", "kind": "direct", "status": "confirmed", "origin": "editor",
      "said_on": "2025-03-14", "place": "on Telegram",
-     "setting": "on Telegram, 14 March 2025",   # where and when, for readers (the day defaults to the article's)
+     "setting": "on Telegram, 14 March 2025",   # for readers; the day defaults to the article's
      "citation": "“…” — Ramzan Kadyrov, Meduza, 5 March 2024",   # for "copy"
      "version": "1741944600000000",
      "history": ["made by alice"]}      # one quotation's answers, for users who may see history
