@@ -355,8 +355,10 @@ async function reattach(item) {
     }
     say("Attached again.");
   } catch (error) {
-    if (error.status === 412) panel.conflict(item, error.message);
-    say(`Not attached: ${error.message}`, true);
+    if (item.kind === "quotation" && (error.status === 412 || error.status === 404)) {
+      panel.conflict(item, conflictMessage(error));
+    }
+    say(`Not attached: ${conflictMessage(error)}`, true);
   }
 }
 
@@ -416,9 +418,15 @@ async function review(item, changes, done) {
     };
     say(done, false, undo || null);
   } catch (error) {
-    if (error.status === 412) panel.conflict(item, error.message);
-    say(`Not saved: ${error.message}`, true);
+    if (error.status === 412 || error.status === 404) panel.conflict(item, conflictMessage(error));
+    say(`Not saved: ${conflictMessage(error)}`, true);
   }
+}
+
+// Why a change was refused: the server says who changed it (412); a 404 means it went to the trash.
+function conflictMessage(error) {
+  if (error.status !== 404) return error.message;
+  return "Someone else moved this quotation to the trash since you opened it; your change was not saved.";
 }
 
 // The quotation as the server has it now (after someone else changed it); gone if it was deleted.
