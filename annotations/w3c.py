@@ -73,8 +73,11 @@ def to_jsonld(annotation, base):
             {"type": "TextualBody", "value": annotation.note, "format": "text/plain", "purpose": "commenting"}
         )
     # A tag's id is its page (/tags/<slug>/), which lists what carries it: the side panel links there.
+    # An old tag may have an empty slug, and no page.
     body += [
         {"type": "TextualBody", "id": base + tag_path(tag.slug), "value": tag.name, "purpose": "tagging"}
+        if tag.slug
+        else {"type": "TextualBody", "value": tag.name, "purpose": "tagging"}
         for tag in annotation.tag_list
     ]
     if annotation.quotation_id:
