@@ -391,7 +391,7 @@ async function remove(annotation) {
 // The page's quotation `item` after the server saved it: a new object (the panel makes a new entry),
 // its marks and highlight brought up to date; a rejected one leaves the page.
 function replaceQuotation(item, saved) {
-  const updated = { ...item, ...saved, speaker: saved.speaker || item.speaker, tags: [] };
+  const updated = { ...item, ...saved, tags: [] };
   updateMarks(root, item, updated);
   if (updated.status === "rejected") {
     quotations.delete(item.id);
