@@ -23,7 +23,8 @@ An annotation (``GET /api/annotations/<uuid>/``)::
      "creator": {"type": "Person", "nickname": "alice", "name": "Alice Example"},
      "body": [
        {"type": "TextualBody", "value": "Check the number", "format": "text/plain", "purpose": "commenting"},
-       {"type": "TextualBody", "value": "chechnya", "purpose": "tagging"},
+       {"type": "TextualBody", "id": "http://host/tags/chechnya/",   # a tag's id is its page
+        "value": "chechnya", "purpose": "tagging"},
        {"id": "http://host/articles/kadyrov/#q-6f1c…", "purpose": "linking"}   # the linked quotation
      ],
      "target": {"source": "http://host/articles/kadyrov/",

@@ -6,6 +6,7 @@ TextQuoteSelector, so that an annotation can be found again when the article's b
 
 import uuid
 from collections import Counter, defaultdict
+from itertools import count
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -61,8 +62,18 @@ def tags_named(names):
     found |= {tag.name: tag for tag in batch}
     for name in missing:
         if name not in found:
-            found[name], _ = Tag.objects.get_or_create(name__iexact=name, defaults={"name": name})
+            defaults = {"name": name}
+            if not slugs[name]:
+                # Nothing in "!!!" to slugify: taggit would store an empty slug, which no URL can hold.
+                defaults["slug"] = free_slug("tag")
+            found[name], _ = Tag.objects.get_or_create(name__iexact=name, defaults=defaults)
     return [found[name] for name in names]
+
+
+def free_slug(base):
+    """``base-1``, ``base-2``…: the first no tag has."""
+    taken = set(Tag.objects.filter(slug__startswith=base).values_list("slug", flat=True))
+    return next(slug for slug in (f"{base}-{number}" for number in count(1)) if slug not in taken)
 
 
 class AnnotationQuerySet(TrashableSpanQuerySet):

@@ -50,6 +50,11 @@ def article_path(slug):
     return reverse("article-detail", args=[slug])
 
 
+@functools.lru_cache(maxsize=1024)
+def tag_path(slug):
+    return reverse("tag-detail", args=[slug])
+
+
 @functools.cache
 def annotation_path_template():
     return reverse("api-annotation", args=[uuid.UUID(int=0)]).replace(str(uuid.UUID(int=0)), "{}")
@@ -67,7 +72,14 @@ def to_jsonld(annotation, base):
         body.append(
             {"type": "TextualBody", "value": annotation.note, "format": "text/plain", "purpose": "commenting"}
         )
-    body += [{"type": "TextualBody", "value": tag.name, "purpose": "tagging"} for tag in annotation.tag_list]
+    # A tag's id is its page (/tags/<slug>/), which lists what carries it: the side panel links there.
+    # An old tag may have an empty slug, and no page.
+    body += [
+        {"type": "TextualBody", "id": base + tag_path(tag.slug), "value": tag.name, "purpose": "tagging"}
+        if tag.slug
+        else {"type": "TextualBody", "value": tag.name, "purpose": "tagging"}
+        for tag in annotation.tag_list
+    ]
     if annotation.quotation_id:
         body.append({"id": f"{source}#q-{annotation.quotation.uuid}", "purpose": "linking"})
     data = {

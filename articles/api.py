@@ -9,7 +9,9 @@ Quotations
      "text": "…",                       # optional: checked against the body like ``exact``
      "speaker": "ramzan-kadyrov",       # a person's slug (from /api/people/), or null
      "speaker_name": "New Person",      # or a new speaker by name (an existing exact name is reused)
-     "cue": "posted on Telegram", "kind": "direct"}   # kind: direct, partial, indirect
+     "cue": "posted on Telegram", "kind": "direct",   # kind: direct, partial, indirect
+     "said_on": "2025-03-14",           # optional: the day it was said (YYYY-MM-DD); null: the article's
+     "place": "on Telegram"}            # optional: where or through what it was said
 
 → 201 with the quotation, ``confirmed``, ``origin: editor``, made by the user::
 
@@ -19,14 +21,21 @@ Quotations
      "speaker": {"name": "Ramzan Kadyrov", "slug": "ramzan-kadyrov", "role": "Chechnya head",
                  "url": "http://host/people/ramzan-kadyrov/"},      # or null
      "speaker_text": "",                # the speaker as the article words it, when no person is linked
+     "speaker_is_organisation": false,  # speaker_text names a body ("the utility"), never a person
      "cue": "posted on Telegram", "kind": "direct", "status": "confirmed", "origin": "editor",
-     "citation": "“…” — Ramzan Kadyrov, Meduza, 5 March 2024"}   # for "copy"
+     "said_on": "2025-03-14", "place": "on Telegram",
+     "setting": "on Telegram, 14 March 2025",   # for readers; the day defaults to the article's
+     "citation": "“…” — Ramzan Kadyrov, Meduza, 5 March 2024",   # for "copy"
+     "version": "1741944600000000",
+     "history": ["made by alice"]}      # one quotation's answers, for users who may see history
 
 ``GET /api/quotations/?article=<slug>`` → ``{"results": [<quotation>, ...]}``, every quotation of the
 article (rejected ones too) in reading order. ``GET /api/quotations/<uuid>/`` → the quotation.
 ``PATCH /api/quotations/<uuid>/`` (needs articles.change_quotation) with any of ``status`` (suggested,
-confirmed, rejected), ``speaker`` (slug or null), ``speaker_name``, ``cue``, ``kind`` → 200 with the
-quotation. Errors per field, e.g. ``{"errors": {"speaker": ["Select a valid choice. …"]}}``.
+confirmed, rejected), ``speaker`` (slug or null), ``speaker_name``, ``cue``, ``kind``, ``said_on``
+(``YYYY-MM-DD`` or null), ``place`` → 200 with the quotation. Every field has its JSON type (offsets
+whole numbers, the rest strings or null); errors per field, e.g. ``{"errors": {"speaker": ["Select a
+valid choice. …"]}}``, ``{"errors": {"said_on": ["Send a day as YYYY-MM-DD, e.g. 2025-03-14."]}}``.
 Any change marks it ``edited`` (re-extraction leaves it alone). ``DELETE /api/quotations/<uuid>/``
 (needs articles.delete_quotation) → 204: it moves to the trash; ``GET /api/quotations/trash/?article=
 <slug>`` lists the article's trashed ones (same permission) and ``POST /api/quotations/<uuid>/restore/``
@@ -72,10 +81,17 @@ from newsroom.jsonapi import (
     site,
     type_errors,
 )
-from newsroom.permissions import can_add_person, can_add_quotation, can_change_quotation, can_delete_quotation
+from newsroom.permissions import (
+    can_add_person,
+    can_add_quotation,
+    can_change_quotation,
+    can_delete_quotation,
+    can_see_history,
+)
 from newsroom.versions import etag, if_match_fails, stale_message, version
 
 from .forms import QuotationChangeForm, QuotationCreateForm
+from .history import quotation_histories
 from .models import Article, Person, Quotation
 
 AUTOCOMPLETE_RESULTS = 10
@@ -119,7 +135,11 @@ def quotation_json(quotation, base):
 
 
 def quotation_response(request, quotation, status=200):
-    response = JsonResponse(quotation_json(quotation, site(request)), status=status)
+    """One quotation, with its history in words for those who may see it (the side panel shows it)."""
+    data = quotation_json(quotation, site(request))
+    if can_see_history(request.user):
+        data["history"] = quotation_histories([quotation]).get(quotation.pk, [])
+    response = JsonResponse(data, status=status)
     response["ETag"] = etag(quotation)
     return response
 

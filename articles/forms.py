@@ -8,6 +8,21 @@ from .models import Article, Person, Quotation
 from .text import clean_line
 
 
+class SettingFields(forms.Form):
+    """When and where it was said: a day as ``YYYY-MM-DD`` (nothing else is read as a date) and a
+    one-line place."""
+
+    said_on = forms.DateField(
+        required=False,
+        input_formats=["%Y-%m-%d"],
+        error_messages={"invalid": "Send a day as YYYY-MM-DD, e.g. 2025-03-14."},
+    )
+    place = forms.CharField(max_length=200, required=False)
+
+    def clean_place(self):
+        return " ".join(clean_line(self.cleaned_data["place"]).split())
+
+
 class SpeakerFields(forms.Form):
     """A speaker picked by slug, or a new one named: never both."""
 
@@ -30,7 +45,7 @@ class SpeakerFields(forms.Form):
         )
 
 
-class QuotationCreateForm(SpeakerFields):
+class QuotationCreateForm(SettingFields, SpeakerFields):
     article = forms.SlugField(max_length=255)
     start = forms.IntegerField(min_value=0)
     end = forms.IntegerField(min_value=1)
@@ -66,6 +81,8 @@ class QuotationCreateForm(SpeakerFields):
             text=data["text"],
             speaker=self.chosen_speaker(),
             cue=data["cue"],
+            said_on=data["said_on"],
+            place=data["place"],
             kind=data["kind"] or Quotation.Kind.DIRECT,
             status=Quotation.Status.CONFIRMED,
             origin=Quotation.Origin.EDITOR,
@@ -73,9 +90,10 @@ class QuotationCreateForm(SpeakerFields):
         )
 
 
-class QuotationChangeForm(SpeakerFields, forms.ModelForm):
-    """Confirm, reject, re-attribute: what the side panel changes; and a new place, ``start`` and
-    ``end`` (with ``text``, or the body's text there), which also attaches an orphan again."""
+class QuotationChangeForm(SettingFields, SpeakerFields, forms.ModelForm):
+    """Confirm, reject, re-attribute, edit the cue, kind, day and place: what the side panel changes;
+    and a new place in the body, ``start`` and ``end`` (with ``text``, or the body's text there), which
+    also attaches an orphan again."""
 
     PLACE = ("start", "end", "text")
 
@@ -85,7 +103,7 @@ class QuotationChangeForm(SpeakerFields, forms.ModelForm):
 
     class Meta:
         model = Quotation
-        fields = ("speaker", "cue", "kind", "status")
+        fields = ("speaker", "cue", "kind", "status", "said_on", "place")
 
     @classmethod
     def for_patch(cls, quotation, changes):
@@ -99,6 +117,8 @@ class QuotationChangeForm(SpeakerFields, forms.ModelForm):
             "cue": quotation.cue,
             "kind": quotation.kind,
             "status": quotation.status,
+            "said_on": quotation.said_on.isoformat() if quotation.said_on else "",
+            "place": quotation.place,
         }
         data |= {key: "" if value is None else value for key, value in changes.items()}
         return cls(data=data, instance=quotation)

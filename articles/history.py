@@ -10,7 +10,19 @@ from collections import defaultdict
 from .models import Person, Quotation
 
 # The fields told, in the order they are told within one change.
-TOLD = ("trashed_at", "status", "speaker_id", "speaker_text", "text", "start", "cue", "kind", "orphaned")
+TOLD = (
+    "trashed_at",
+    "status",
+    "speaker_id",
+    "speaker_text",
+    "text",
+    "start",
+    "cue",
+    "kind",
+    "said_on",
+    "place",
+    "orphaned",
+)
 
 
 def quotation_histories(quotations):
@@ -57,7 +69,7 @@ def describe(before, after, names):
             sentences.append("orphaned" if new else "attached again")
         else:
             label = Quotation._meta.get_field(name).verbose_name
-            sentences.append(f"{label} changed from “{old}”")
+            sentences.append(f"{label} changed from “{old}”" if old not in (None, "") else f"{label} added")
     return sentences
 
 

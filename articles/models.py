@@ -504,7 +504,8 @@ class PersonQuerySet(models.QuerySet):
         PostgreSQL compares trigrams against each run of words of the names (``word_similarity``,
         served by the trigram indexes); SQLite has no trigrams, so rapidfuzz scores the names instead.
         """
-        text = " ".join(text.split())
+        # A NUL in a query string is no name, and PostgreSQL refuses to compare one at all.
+        text = " ".join(clean_line(text).split())
         if not text:
             return self
         if connections[self.db].vendor == "postgresql":

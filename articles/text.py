@@ -22,6 +22,12 @@ def clean_line(text):
     return NOT_IN_A_LINE.sub(lambda match: " " if match.group() in "\t\n\r" else "", text)
 
 
+def clean_url(text):
+    """A web address without control characters or bidi overrides, which no address holds (browsers
+    drop tabs and line breaks from one, and PostgreSQL cannot store a NUL)."""
+    return NOT_IN_A_LINE.sub("", text)
+
+
 def clean_body(text):
     """A body without control characters other than tabs, line and page breaks."""
     return NOT_IN_A_BODY.sub("", text)

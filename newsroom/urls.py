@@ -13,7 +13,8 @@ admin.site.index_title = "Articles, people and quotations"
 urlpatterns = [
     path("", include("articles.urls")),
     path("", include("annotations.urls")),
-    path("tags/<slug:slug>/", views.tag_detail, name="tag-detail"),
+    # taggit's slugs keep letters of any script ("чечня"), which the slug converter refuses.
+    path("tags/<str:slug>/", views.tag_detail, name="tag-detail"),
     path("", include("archive.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),

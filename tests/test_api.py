@@ -101,7 +101,13 @@ def test_an_annotation_is_a_w3c_annotation(client, article, alice):
         "creator": {"type": "Person", "nickname": "alice", "name": "alice"},
         "body": [
             {"type": "TextualBody", "value": "Check", "format": "text/plain", "purpose": "commenting"},
-            {"type": "TextualBody", "value": "chechnya", "purpose": "tagging"},
+            # A tag's id is its page.
+            {
+                "type": "TextualBody",
+                "id": "http://testserver/tags/chechnya/",
+                "value": "chechnya",
+                "purpose": "tagging",
+            },
             {"id": f"{source}#q-{quotation.uuid}", "purpose": "linking"},
         ],
         "target": {

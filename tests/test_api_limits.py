@@ -326,6 +326,35 @@ def test_tags_whose_slugs_clash_each_get_their_own_slug(editor, article):
     assert len({tag.slug for tag in Tag.objects.all()}) == Tag.objects.count()
 
 
+def test_every_tag_has_a_page_whatever_its_letters(editor, article):
+    payload = annotation_payload(article, body=tags("Чечня", "!!!", "???"))
+
+    response = send(editor, "post", "/api/annotations/", payload)
+
+    assert response.status_code == 201
+    # A tag's id is its page; a name with nothing to slugify gets a slug of its own, never an empty one.
+    ids = {body["value"]: body["id"] for body in response.json()["body"]}
+    assert ids == {
+        "чечня": "http://testserver/tags/%D1%87%D0%B5%D1%87%D0%BD%D1%8F/",
+        "!!!": "http://testserver/tags/tag-1/",
+        "???": "http://testserver/tags/tag-2/",
+    }
+    for url in [*ids.values(), "/tags/", article.get_absolute_url()]:
+        assert editor.get(url).status_code == 200, url
+    assert "“чечня”" in editor.get(ids["чечня"]).text
+
+
+def test_an_old_tag_without_a_slug_is_listed_without_a_link(editor, article, alice):
+    annotation = annotate(article, "five soldiers", alice)
+    annotation.tags.add(Tag.objects.create(name="@@@", slug=""))
+
+    index = editor.get("/tags/")
+    data = editor.get(f"/api/annotations/{annotation.uuid}/").json()
+
+    assert index.status_code == 200 and "@@@" in index.text
+    assert data["body"] == [{"type": "TextualBody", "value": "@@@", "purpose": "tagging"}]
+
+
 # Control characters and bidi overrides
 
 

@@ -217,6 +217,7 @@ def test_control_characters_and_bidi_overrides_leave_ingested_titles_outlets_and
         1,
         title="Invoice\u202egnp.exe\x00",
         outlet="Daily\u2066 Lantern\x07",
+        url="https://news.example/a\x00b?c=\u202ed",
         text="First \x00paragraph here. With a bell\x07.\n\nSecond\u202e one, kept\u200f.",
     )
 
@@ -224,6 +225,8 @@ def test_control_characters_and_bidi_overrides_leave_ingested_titles_outlets_and
 
     article = result.article
     assert article.title == "Invoicegnp.exe"
+    # PostgreSQL cannot even look a NUL up: the address loses it before it is used.
+    assert article.url == "https://news.example/ab?c=d"
     assert article.outlet.name == "Daily Lantern"
     assert article.body == "First paragraph here. With a bell.\n\nSecond\u202e one, kept\u200f."
     # The raw line is kept as it came.

@@ -75,6 +75,15 @@ def test_people_are_found_by_a_misspelt_name(client):
     assert "No one is called" in client.get("/people/", {"q": "Zzyzx"}).text
 
 
+def test_control_characters_in_a_people_query_are_no_error(client):
+    # PostgreSQL refuses a NUL in any comparison: the query loses it (and other controls) first.
+    quoted(make_person("Ramzan Kadyrov"))
+    assert names(client.get("/people/", {"q": "Kady\x00row\x07"})) == ["Ramzan Kadyrov"]
+    response = client.get("/api/people/", {"q": "kady\x00"})
+    assert [person["name"] for person in response.json()["results"]] == ["Ramzan Kadyrov"]
+    assert client.get("/people/", {"q": "\x00"}).status_code == 200
+
+
 def test_the_people_list_query_count_does_not_grow(client):
     def add(count):
         for _ in range(count):

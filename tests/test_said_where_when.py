@@ -270,6 +270,107 @@ class TestTheReadingView:
         assert response.text.index("Lena Dvorak") < response.text.index("Tomas Lindqvist")
 
 
+class TestTheReadingViewNamesOrganisations:
+    def test_the_panel_data_and_the_label_name_the_organisation(self, client, alice, article):
+        client.force_login(alice)
+        response = client.get(article.get_absolute_url())
+        ferries = quotation_at(article, "the ferries")
+        data = {q["id"]: q for q in response.context["reader"]["quotations"]}[str(ferries.uuid)]
+        assert (data["speaker"], data["speakerSlug"], data["speakerIsOrganisation"]) == (
+            "Harbour Transit",
+            "",
+            True,
+        )
+        assert (data["saidOn"], data["place"]) == ("2025-03-11", "in a statement")
+        assert f'data-for="{ferries.uuid}" data-speaker="Harbour Transit"' in response.text
+        # A person is no organisation, and says so.
+        bridge = quotation_at(article, "the bridge", "indirect")
+        assert {q["id"]: q for q in response.context["reader"]["quotations"]}[str(bridge.uuid)][
+            "speakerIsOrganisation"
+        ] is False
+
+    def test_the_api_names_the_organisation(self, client, alice, article):
+        client.force_login(alice)
+        ferries = quotation_at(article, "the ferries")
+        data = client.get(reverse("api-quotation", args=[ferries.uuid])).json()
+        assert (data["speaker"], data["speaker_text"], data["speaker_is_organisation"]) == (
+            None,
+            "Harbour Transit",
+            True,
+        )
+        assert "” — Harbour Transit, " in data["citation"]
+
+
+def send(client, method, url, data):
+    return getattr(client, method)(url, json.dumps(data), content_type="application/json")
+
+
+class TestTheApiTakesWhereAndWhen:
+    def test_a_quotation_is_made_with_its_day_and_place(self, client, alice, article):
+        client.force_login(alice)
+        start = article.body.index("the bridge was")
+        data = {"article": article.slug, "start": start, "end": start + 14, "speaker_name": "Lena Dvorak"}
+        data |= {"said_on": "2025-03-09", "place": " at the\u202e town  hall "}
+        response = send(client, "post", reverse("api-quotations"), data)
+        assert response.status_code == 201, response.json()
+        made = Quotation.objects.get(uuid=response.json()["uuid"])
+        # The bidi override and doubled spaces go, as from every name and title.
+        assert (made.said_on, made.place) == (day(-3), "at the town hall")
+        assert (response.json()["said_on"], response.json()["setting"]) == (
+            "2025-03-09",
+            "at the town hall, 9 March 2025",
+        )
+
+    def test_a_change_sets_and_clears_them_and_is_told_in_the_history(self, client, alice, article):
+        client.force_login(alice)
+        tolls = quotation_at(article, "the tolls")
+        url = reverse("api-quotation", args=[tolls.uuid])
+        response = send(client, "patch", url, {"said_on": "2025-03-07", "place": "on the radio"})
+        assert response.status_code == 200, response.json()
+        tolls.refresh_from_db()
+        assert (tolls.said_on, tolls.place, tolls.cue) == (day(-5), "on the radio", tolls.cue)
+        assert response.json()["history"][-2:] == [
+            "said on changed from “2025-03-10” by alice",
+            "where changed from “at a press conference on Monday” by alice",
+        ]
+        response = send(client, "patch", url, {"said_on": None})
+        tolls.refresh_from_db()
+        assert (tolls.said_on, tolls.said_date, tolls.place) == (None, WEDNESDAY, "on the radio")
+        assert response.json()["said_on"] is None
+
+    @pytest.mark.parametrize(
+        ("changes", "message"),
+        [
+            ({"said_on": 20250307}, "Send a string, not a whole number."),
+            ({"said_on": "07/03/2025"}, "Send a day as YYYY-MM-DD, e.g. 2025-03-14."),
+            ({"said_on": "2025-02-30"}, "Send a day as YYYY-MM-DD, e.g. 2025-03-14."),
+            ({"place": ["on", "TV"]}, "Send a string, not a list."),
+            ({"place": "x" * 201}, "Ensure this value has at most 200 characters (it has 201)."),
+        ],
+    )
+    def test_a_wrong_day_or_place_is_a_clear_400(self, client, alice, article, changes, message):
+        client.force_login(alice)
+        tolls = quotation_at(article, "the tolls")
+        for method, url, data in [
+            ("patch", reverse("api-quotation", args=[tolls.uuid]), changes),
+            ("post", reverse("api-quotations"), {"article": article.slug, "start": 0, "end": 5} | changes),
+        ]:
+            response = send(client, method, url, data)
+            assert response.status_code == 400
+            assert response.json()["errors"] == {next(iter(changes)): [message]}
+        tolls.refresh_from_db()
+        assert (tolls.said_on, tolls.place) == (day(-2), "at a press conference on Monday")
+        assert Quotation.objects.filter(origin="editor").count() == 0
+
+    def test_the_history_is_sent_to_the_newsroom_only(self, client, alice, article, settings):
+        settings.PUBLIC_READING = True
+        tolls = quotation_at(article, "the tolls")
+        url = reverse("api-quotation", args=[tolls.uuid])
+        assert "history" not in client.get(url).json()
+        client.force_login(alice)
+        assert client.get(url).json()["history"] == ["suggested by extraction"]
+
+
 class TestExports:
     def test_jsonl_and_csv_carry_the_day_place_and_organisation(self, article):
         stream = io.StringIO()

@@ -14,7 +14,7 @@ from django.db import IntegrityError, transaction
 from articles.anchoring import reanchor_article
 from articles.ingest import Document, IngestError
 from articles.models import Article, ArticleVersion, Outlet
-from articles.text import clean_body, clean_line
+from articles.text import clean_body, clean_line, clean_url
 
 CREATED, DUPLICATE, UPDATED = "created", "duplicate", "updated"
 
@@ -71,6 +71,7 @@ def cleaned(document):
         title=clean_line(document.title),
         author=clean_line(document.author),
         outlet_name=document.outlet_name and clean_line(document.outlet_name),
+        url=document.url and clean_url(document.url),
         body=body,
     )
 

@@ -2,9 +2,11 @@
 //
 // The page works with plain objects:
 //   annotation {id, url, kind: "annotation", start, end, exact, prefix, suffix, motivation, note,
-//               tags, colour, visibility, creator, orphaned, created, modified}
+//               tags, tagPages ({tag: its page's URL}), colour, visibility, creator, orphaned, created,
+//               modified, version}
 //   quotation  {id, kind: "quotation", start, end, text, speaker, speakerSlug, speakerUrl, speakerRole,
-//               cue, setting, quoteKind, status, origin, orphaned}
+//               speakerIsOrganisation, cue, setting, saidOn, place, quoteKind, status, origin, orphaned,
+//               version, history}
 // and these functions translate to and from the wire.
 
 const ROOT = "/api/";
@@ -80,13 +82,18 @@ export function fromW3C(json) {
   const bodies = asList(json.body);
   const links = bodies.filter((body) => body && body.purpose === "linking");
   const tags = [];
+  const tagPages = {};
   let note = "";
   let colour = pick(json, "colour", "color", "newsroom:colour");
   let visibility = pick(json, "visibility", "newsroom:visibility");
   for (const body of bodies) {
     if (typeof body !== "object") continue;
     if (body.purpose === "linking") continue;
-    if (body.purpose === "tagging") tags.push(body.value);
+    if (body.purpose === "tagging") {
+      tags.push(body.value);
+      const page = tagPage(body.id);
+      if (page) tagPages[body.value] = page;
+    }
     else if (body.value !== undefined && body.value !== "") note = body.value;
     colour = colour ?? pick(body, "colour", "color", "newsroom:colour");
     visibility = visibility ?? pick(body, "visibility", "newsroom:visibility");
@@ -104,6 +111,7 @@ export function fromW3C(json) {
     suffix: quote.suffix || "",
     note,
     tags,
+    tagPages,
     links,
     colour: colour || "yellow",
     visibility: visibility || "shared",
@@ -113,6 +121,17 @@ export function fromW3C(json) {
     modified: json.modified,
     version: json.version,
   };
+}
+
+// A tagging body's id is the tag's page on this site (/tags/<slug>/); anything else is not linked.
+function tagPage(id) {
+  if (typeof id !== "string") return "";
+  try {
+    const url = new URL(id, location.href);
+    return url.origin === location.origin && url.pathname.startsWith("/tags/") ? url.pathname : "";
+  } catch {
+    return "";
+  }
 }
 
 // The W3C bodies of a note, tags and links (a link to a quotation is kept as it came).
@@ -174,27 +193,35 @@ export async function deleteAnnotation(annotation) {
   await request("DELETE", annotation.url || `${ROOT}annotations/${annotation.id}/`, undefined, annotation.version);
 }
 
-// A quotation from the API -> the page's quotation.
+// A quotation from the API -> the page's quotation. Its history comes only to those who may see it:
+// without one, the page keeps what it had.
 export function quotationFrom(json) {
   const speaker = json.speaker;
-  const person = typeof speaker === "object" && speaker ? speaker : {};
-  return {
+  const person = typeof speaker === "object" && speaker ? speaker : null;
+  const quotation = {
     id: json.uuid || uuidOf(json.id),
     kind: "quotation",
     start: json.start,
     end: json.end,
     text: json.text,
-    speaker: speaker === person ? person.name || "" : json.speaker_name || speaker || "",
-    speakerSlug: person.slug || "",
-    speakerUrl: person.url || "",
-    speakerRole: person.role || "",
+    // A person, else the source as the article words it (an organisation, "a spokesperson").
+    speaker: person ? person.name || "" : json.speaker_text || "",
+    speakerSlug: person?.slug || "",
+    speakerUrl: person?.url || "",
+    speakerRole: person?.role || "",
+    speakerIsOrganisation: !person && Boolean(json.speaker_is_organisation),
     cue: json.cue || "",
     setting: json.setting || "",
+    saidOn: json.said_on || "",
+    place: json.place || "",
     quoteKind: json.kind || "direct",
     status: json.status,
     origin: json.origin,
     orphaned: Boolean(json.orphaned),
+    version: json.version,
   };
+  if (Array.isArray(json.history)) quotation.history = json.history;
+  return quotation;
 }
 
 // fields: {article, start, end, text, speaker (a person's id) or speaker_name (a new person), cue, kind}
@@ -202,9 +229,15 @@ export async function createQuotation(fields) {
   return quotationFrom(await request("POST", `${ROOT}quotations/`, fields));
 }
 
-// changes: {status} to confirm or reject, {speaker} or {speaker_name} to re-attribute.
-export async function updateQuotation(id, changes) {
-  return quotationFrom(await request("PATCH", `${ROOT}quotations/${id}/`, changes));
+// changes: {status} to confirm or reject, {speaker} or {speaker_name} to re-attribute, {cue, kind,
+// said_on, place} to edit. With the `version` the page has, a change made meanwhile by someone else
+// is refused (an ApiError with status 412), never overwritten.
+export async function updateQuotation(id, changes, version) {
+  return quotationFrom(await request("PATCH", `${ROOT}quotations/${id}/`, changes, version));
+}
+
+export async function getQuotation(id) {
+  return quotationFrom(await request("GET", `${ROOT}quotations/${id}/`));
 }
 
 const resultsOf = (json) => asList(json && (json.results || json.items || json.people || json.tags || json));

@@ -33,8 +33,9 @@ function reconcile(list, elements) {
 export const readingOrder = (a, b) => a.start - b.start || b.end - a.end || (a.id < b.id ? -1 : 1);
 
 export class Panel {
-  // actions: {focus(item), confirm(q), reject(q), reattribute(q, option), copy(q), save(a, changes),
-  //           reattach(item) (an orphan annotation or quotation), remove(a), searchPeople(query), searchTags(query)}
+  // actions: {focus(item), confirm(q), reject(q), reattribute(q, option), edit(q, changes), copy(q),
+  //           refresh(q) (fetch it again), save(a, changes), reattach(item) (an orphan annotation or
+  //           quotation), remove(a), searchPeople(query), searchTags(query)}
   constructor(section, { user, canReview, canEditOthers, actions }) {
     this.section = section;
     this.user = user;
@@ -183,8 +184,16 @@ export class Panel {
       h("span", {}, item.creator || "someone"),
       item.visibility === "private" ? h("span", { class: "panel-private" }, "private") : null,
     );
+    // Each tag links to its page (what else carries it); one the server has not named yet is plain text.
     const tags = item.tags.length
-      ? h("ul", { class: "tags" }, item.tags.map((tag) => h("li", { class: "tag" }, tag)))
+      ? h(
+          "ul",
+          { class: "tags", "aria-label": "Tags" },
+          item.tags.map((tag) => {
+            const page = item.tagPages?.[tag];
+            return h("li", {}, page ? h("a", { class: "tag", href: page }, tag) : h("span", { class: "tag" }, tag));
+          }),
+        )
       : null;
     const note = item.note ? h("p", { class: "panel-note" }, item.note) : null;
     const actions =
@@ -217,6 +226,7 @@ export class Panel {
       "p",
       { class: "panel-meta" },
       h("span", { class: "panel-speaker" }, item.speaker || "Unknown speaker"),
+      item.speakerIsOrganisation ? h("span", { class: "panel-organisation" }, "organisation") : null,
       item.cue ? h("span", {}, item.cue) : null,
       item.setting ? h("span", { class: "panel-setting" }, item.setting) : null,
       h("span", { class: `status status-${item.status}` }, item.status),
@@ -233,6 +243,7 @@ export class Panel {
       actions.append(
         linkButton("Reject", () => this.actions.reject(item)),
         linkButton("Re-attribute", (event) => this.reattributeForm(item, event.target)),
+        linkButton("Edit", (event) => this.quotationForm(item, event.target)),
       );
     }
     actions.append(linkButton("Copy", () => this.actions.copy(item)));
@@ -297,6 +308,72 @@ export class Panel {
     });
     entry.append(form);
     note.focus();
+  }
+
+  // Someone else changed the quotation since the page had it: nothing was saved. Say so on its entry,
+  // with the choice to see their version (the entry is made again from it) or to reload the page.
+  conflict(item, message) {
+    const entry = this.entry(item);
+    entry.querySelector(".panel-conflict")?.remove();
+    const notice = h(
+      "div",
+      { class: "panel-conflict", role: "alert" },
+      h("p", {}, message),
+      h(
+        "p",
+        { class: "panel-actions" },
+        linkButton("Show their version", () => this.actions.refresh(item)),
+        linkButton("Reload the page", () => location.reload()),
+      ),
+    );
+    entry.append(notice);
+    entry.scrollIntoView({ block: "nearest" });
+  }
+
+  // Change a quotation's cue, kind, and where and when it was said.
+  quotationForm(item, button) {
+    const entry = button.closest("li");
+    if (entry.querySelector(".nr-quotation-edit")) return;
+    const cue = h("input", { type: "text", name: "cue", value: item.cue || "", maxlength: 200 });
+    const place = h("input", { type: "text", name: "place", value: item.place || "", maxlength: 200 });
+    const saidOn = h("input", { type: "date", name: "said_on", value: item.saidOn || "" });
+    const kind = h(
+      "select",
+      { name: "kind" },
+      ["direct", "partial", "indirect"].map((name) => h("option", { value: name, selected: name === item.quoteKind }, name)),
+    );
+    const form = h(
+      "form",
+      { class: "nr-form nr-quotation-edit" },
+      h("label", { class: "nr-label" }, "Cue", cue),
+      h("label", { class: "nr-label" }, "Where", place),
+      h("label", { class: "nr-label" }, "Day (blank: the article's)", saidOn),
+      h("label", { class: "nr-label" }, "Kind", kind),
+      h(
+        "div",
+        { class: "nr-actions" },
+        h("button", { type: "submit" }, "Save"),
+        linkButton("Cancel", () => form.remove()),
+      ),
+    );
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      form.remove();
+      this.actions.edit(item, {
+        cue: cue.value.trim(),
+        place: place.value.trim(),
+        said_on: saidOn.value || null,
+        kind: kind.value,
+      });
+    });
+    form.addEventListener("keydown", (event) => {
+      if (event.key === "Escape") {
+        event.stopPropagation();
+        form.remove();
+      }
+    });
+    entry.append(form);
+    cue.focus();
   }
 
   reattributeForm(item, button) {

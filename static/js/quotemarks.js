@@ -10,6 +10,9 @@ const CLOSING_MARK = /^[,.;:!?…]{0,3}[”"’»]/;
 
 const speakerOf = (item) => item.speaker || "Unknown speaker";
 
+// "Speaker, cue, where and when (status)", as the server titles its marks.
+const titleOf = (item) => `${[speakerOf(item), item.cue, item.setting].filter(Boolean).join(", ")} (${item.status})`;
+
 export function marksOf(root, id) {
   return root.querySelectorAll(`mark[data-quotation="${CSS.escape(id)}"]`);
 }
@@ -29,8 +32,7 @@ export function markQuotation(root, index, item) {
     if (from < to) pieces.push([from, to]);
   }
   if (!pieces.length) return false;
-  const said = [speakerOf(item), item.cue, item.setting].filter(Boolean).join(", ");
-  const title = `${said} (${item.status})`;
+  const title = titleOf(item);
   // Last piece first: splitting a text node leaves the positions before it as they were.
   for (const [number, [from, to]] of [...pieces.entries()].reverse()) {
     const [startNode, startOffset] = index.position(from);
@@ -88,6 +90,7 @@ export function updateMarks(root, before, after) {
     mark.classList.remove(`quote-${before.status}`);
     mark.classList.add(`quote-${after.status}`);
     mark.dataset.speaker = speakerOf(after);
+    mark.title = titleOf(after);
   }
   const label = labelOf(root, before.id);
   if (label) {

@@ -13,6 +13,7 @@ import {
   createAnnotation,
   createQuotation,
   deleteAnnotation,
+  getQuotation,
   listAnnotations,
   patchAnnotation,
   searchPeople,
@@ -76,6 +77,8 @@ const panel = new Panel(document.getElementById("annotation-panel"), {
     reject: (q) => review(q, { status: "rejected" }, "Rejected."),
     reattribute: (q, option) =>
       review(q, option.create ? { speaker_name: option.name } : { speaker: option.value }, `Attributed to ${option.name}.`),
+    edit: (q, changes) => review(q, changes, "Saved."),
+    refresh: (q) => refetch(q),
     copy: (q) => copy(q),
     save: (a, changes) => save(a, changes),
     reattach: (item) => reattach(item),
@@ -342,7 +345,7 @@ async function reattach(item) {
   try {
     const place = { start: target.start, end: target.end, ...painter.index.quote(target.start, target.end) };
     if (item.kind === "quotation") {
-      const saved = await updateQuotation(item.id, { start: place.start, end: place.end, text: place.exact });
+      const saved = await updateQuotation(item.id, { start: place.start, end: place.end, text: place.exact }, item.version);
       cancel();
       replaceQuotation(item, saved);
     } else {
@@ -352,7 +355,10 @@ async function reattach(item) {
     }
     say("Attached again.");
   } catch (error) {
-    say(`Not attached: ${error.message}`, true);
+    if (item.kind === "quotation" && (error.status === 412 || error.status === 404)) {
+      panel.conflict(item, conflictMessage(error));
+    }
+    say(`Not attached: ${conflictMessage(error)}`, true);
   }
 }
 
@@ -385,7 +391,7 @@ async function remove(annotation) {
 // The page's quotation `item` after the server saved it: a new object (the panel makes a new entry),
 // its marks and highlight brought up to date; a rejected one leaves the page.
 function replaceQuotation(item, saved) {
-  const updated = { ...item, ...saved, speaker: saved.speaker || item.speaker, tags: [] };
+  const updated = { ...item, ...saved, tags: [] };
   updateMarks(root, item, updated);
   if (updated.status === "rejected") {
     quotations.delete(item.id);
@@ -400,9 +406,11 @@ function replaceQuotation(item, saved) {
   return updated;
 }
 
+// A change sent with the version the page has: one someone else made meanwhile is never overwritten
+// (the server answers 412 and the panel says so on the quotation's entry).
 async function review(item, changes, done) {
   try {
-    const updated = replaceQuotation(item, await updateQuotation(item.id, changes));
+    const updated = replaceQuotation(item, await updateQuotation(item.id, changes, item.version));
     // A rejection takes the quotation off the page: Undo gives it back its status.
     const undo = updated.status === "rejected" && {
       label: "Undo",
@@ -410,7 +418,30 @@ async function review(item, changes, done) {
     };
     say(done, false, undo || null);
   } catch (error) {
-    say(`Not saved: ${error.message}`, true);
+    if (error.status === 412 || error.status === 404) panel.conflict(item, conflictMessage(error));
+    say(`Not saved: ${conflictMessage(error)}`, true);
+  }
+}
+
+// Why a change was refused: the server says who changed it (412); a 404 means it went to the trash.
+function conflictMessage(error) {
+  if (error.status !== 404) return error.message;
+  return "Someone else moved this quotation to the trash since you opened it; your change was not saved.";
+}
+
+// The quotation as the server has it now (after someone else changed it); gone if it was deleted.
+async function refetch(item) {
+  try {
+    replaceQuotation(item, await getQuotation(item.id));
+    say("This is their version now.");
+  } catch (error) {
+    if (error.status !== 404) return say(`Not loaded: ${error.message}`, true);
+    updateMarks(root, item, { ...item, status: "rejected" });
+    quotations.delete(item.id);
+    painter.remove(item.id);
+    refresh();
+    updatePeople();
+    say("Someone deleted this quotation.");
   }
 }
 
