@@ -8,13 +8,16 @@ back (the file went away, a worker died) is left to the caller too, which reads 
 what is wrong as usual.
 
 Workers are started afresh ("spawn"), never forked from a process that holds database connections
-and threads; they import this package and trafilatura, not Django.
+and threads; they import this package and trafilatura, not Django, and the program's main module,
+as multiprocessing does: a program that uses ``read_ahead`` runs its work under
+``if __name__ == "__main__"`` (manage.py does).
 """
 
 import zlib
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from multiprocessing import get_context
 from pathlib import Path
 
@@ -51,9 +54,7 @@ def read_ahead(
         for path, error in files:
             future = None
             if error is None and is_html_file(path, format):
-                future = pool.submit(
-                    read_page, path, max_bytes=max_bytes, format=format, outlet_name=outlet_name
-                )
+                future = submitted(pool, path, max_bytes=max_bytes, format=format, outlet_name=outlet_name)
             pending.append((path, error, future))
             while len(pending) > jobs * AHEAD_PER_JOB:
                 yield collected(*pending.popleft())
@@ -61,6 +62,15 @@ def read_ahead(
             yield collected(*pending.popleft())
     finally:
         pool.shutdown(cancel_futures=True)
+
+
+def submitted(pool, path, **options):
+    """The future of ``read_page(path)`` in the pool; None when the pool cannot take it (a worker
+    died, and with it the pool): the caller reads the page."""
+    try:
+        return pool.submit(read_page, path, **options)
+    except BrokenProcessPool:
+        return None
 
 
 def collected(path, error, future):

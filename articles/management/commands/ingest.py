@@ -2,9 +2,9 @@
 
 HTML pages are read by worker processes (``--jobs``) while the command stores the pages read before
 them, and the files are stored ``FILES_PER_TRANSACTION`` to a transaction (each document in a
-savepoint of its own, so one that fails leaves the others): a commit per document cost more than
-some extractions. Should the command itself stop on an error, the files of the transaction under
-way are not stored, and the next run ingests them.
+savepoint of its own, so one that fails leaves the others) rather than a commit, and a flush to disk
+on PostgreSQL, per document. Should the command itself stop on an error, the files of the transaction
+under way are not stored, and the next run ingests them.
 """
 
 import os
@@ -44,10 +44,10 @@ class Command(BaseCommand):
         parser.add_argument(
             "--jobs",
             type=int,
-            default=max(0, (os.process_cpu_count() or 1) - 1),
             metavar="N",
             help="worker processes that read HTML pages while the command stores the ones before "
-            "(default: one fewer than the CPUs; 0 reads everything in the command's process)",
+            "(default on the command line: one fewer than the CPUs; 0 reads everything in the "
+            "command's process)",
         )
         parser.add_argument(
             "--no-extract",
@@ -56,7 +56,15 @@ class Command(BaseCommand):
             help="store the articles without extracting their quotations and people",
         )
 
+    def run_from_argv(self, argv):
+        # Worker processes import the program's main module again: manage.py's is guarded, but a
+        # script calling call_command("ingest") may not be, so only the command line has them unasked.
+        self.default_jobs = max(0, (os.process_cpu_count() or 1) - 1)
+        super().run_from_argv(argv)
+
     def handle(self, *args, paths, outlet, format, extract, jobs, verbosity, **options):
+        if jobs is None:
+            jobs = getattr(self, "default_jobs", 0)
         files = list(walk(paths))
         progress = Progress(self.stdout, len(files), verbosity)
         counts = Counter()
