@@ -480,7 +480,9 @@ class PersonQuerySet(models.QuerySet):
         shown = Quotation.objects.shown().filter(speaker=OuterRef("pk")).order_by().values("speaker")
         return self.annotate(
             quotation_count=Coalesce(Subquery(shown.annotate(n=Count("pk")).values("n")), 0),
-            latest_quotation=Subquery(shown.annotate(latest=models.Max("article__sort_date")).values("latest")),
+            latest_quotation=Subquery(
+                shown.annotate(latest=models.Max("article__sort_date")).values("latest")
+            ),
         )
 
     def ranked_by_quotations(self):
@@ -630,6 +632,7 @@ class PersonAlias(models.Model):
         self.name = clean_line(self.name)
         super().save(*args, **kwargs)
 
+
 # What two reports of the same words may differ by: case, spaces, punctuation and quotation marks.
 IGNORED_IN_SAME_WORDS = " ,.!?;:\"'“”„«»‘’—–-…()[]"
 
@@ -743,9 +746,7 @@ class Quotation(TrashableSpan):
             # A person's quotations (the person page).
             models.Index(fields=["speaker", "status"], name="quotation_speaker_status_idx"),
             # The same words of one person in other articles (the person page's "also reported by").
-            models.Index(
-                "speaker", Substr("same_words", 1, 200), name="quotation_speaker_words_idx"
-            ),
+            models.Index("speaker", Substr("same_words", 1, 200), name="quotation_speaker_words_idx"),
         ]
 
     def __str__(self):

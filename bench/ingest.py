@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/ingest.py [--databases sqlite,postgres] [--dumps 500] [--jsonl-copies 10]
                                        [--no-extraction]
+    .venv/bin/python bench/ingest.py --versus-bare [--rounds 3] [--databases sqlite,postgres]
 
 Each database is measured in its own process, on a throwaway database that the process migrates
 first: a temporary SQLite file, and ``bench_ingest`` on the PostgreSQL server of --postgres (created,
@@ -17,17 +18,29 @@ people; "docs/s" is with extraction off. It shows "—" with --no-extraction. "h
 HTML ingestion takes (extraction off) by the time ``trafilatura.bare_extraction(page,
 with_metadata=True)`` alone takes on the same pages, each page's two runs back to back in the same
 process, so that both meet the same load on the machine (target: at most 1.5).
+
+--versus-bare measures the command as users run it against trafilatura as a script would: each round,
+on each database, first a Python process that reads the 181 pages of ../shared/corpus/html (gzipped
+as they are) and runs ``trafilatura.extract`` on each, then ``manage.py ingest`` of the same folder,
+extraction included, on a fresh database migrated before the clock starts. Both are whole processes
+(interpreter start and imports included), timed on the wall clock and in CPU seconds (all their
+processes: the command's page readers too); the ratio of each round, and the median of the rounds.
 """
 
 import argparse
 import gzip
 import json
 import os
+import resource
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+from statistics import median
+from urllib.parse import urlsplit
+
+import psycopg
 
 PROJECT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("NEWSROOM_SHARED") or PROJECT.parent / "shared")
@@ -43,8 +56,17 @@ def main():
     parser.add_argument(
         "--no-extraction", action="store_true", help="skip the runs with quotation extraction (they are slow)"
     )
+    parser.add_argument(
+        "--versus-bare",
+        action="store_true",
+        help="time manage.py ingest of the HTML pages against bare trafilatura.extract on them",
+    )
+    parser.add_argument("--rounds", type=int, default=3, help="rounds of --versus-bare (median taken)")
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.versus_bare:
+        versus_bare(args.databases.split(","), args.postgres, args.rounds)
+        return
     if args.worker:
         print(json.dumps(measure(args)))
         return
@@ -203,6 +225,88 @@ def jsonl_file(copies):
         for record in records
     ]
     return [("ggt.jsonl", "\n".join(lines).encode())]
+
+
+# manage.py ingest against bare trafilatura: whole processes, one after the other.
+
+BARE = """
+import gzip, sys
+from pathlib import Path
+import trafilatura
+for page in sorted(Path(sys.argv[1]).glob("*.html.gz")):
+    trafilatura.extract(gzip.decompress(page.read_bytes()))
+"""
+
+
+def versus_bare(databases, postgres, rounds):
+    pages = SHARED / "corpus" / "html" / "pages"
+    count = len(list(pages.glob("*.html.gz")))
+    if not count:
+        sys.exit(f"the HTML corpus is not at {pages}: set NEWSROOM_SHARED")
+    print(f"{count} pages of {pages}; {rounds} rounds; wall seconds (CPU seconds)\n")
+    header = (
+        f"{'database':<10} {'round':>5} {'bare':>14} {'manage.py ingest':>18} {'ratio':>7} {'CPU ratio':>10}"
+    )
+    print(header)
+    print("-" * len(header))
+    summary = []
+    for database in databases:
+        ratios, cpu_ratios = [], []
+        for number in range(1, rounds + 1):
+            with tempfile.TemporaryDirectory() as folder:
+                url = f"sqlite:///{folder}/bench.sqlite3" if database == "sqlite" else postgres
+                env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "newsroom.settings"}
+                if database == "postgres":
+                    recreate_postgres(url)
+                run([sys.executable, "manage.py", "migrate", "--no-input", "-v", "0"], env)
+                bare = timed([sys.executable, "-c", BARE, str(pages)], env)
+                ingest = timed([sys.executable, "manage.py", "ingest", str(pages)], env)
+                if database == "postgres":
+                    drop_postgres(url)
+            ratios.append(ingest[0] / bare[0])
+            cpu_ratios.append(ingest[1] / bare[1])
+            print(
+                f"{database:<10} {number:>5} {bare[0]:>6.2f} ({bare[1]:>5.2f}) {ingest[0]:>9.2f} "
+                f"({ingest[1]:>5.2f}) {ratios[-1]:>7.2f} {cpu_ratios[-1]:>10.2f}"
+            )
+        summary.append((database, median(ratios), median(cpu_ratios)))
+    print()
+    for database, ratio, cpu_ratio in summary:
+        print(
+            f"{database}: manage.py ingest / bare trafilatura, median of {rounds}: {ratio:.2f} "
+            f"({cpu_ratio:.2f} in CPU)"
+        )
+
+
+def timed(command, env):
+    """(wall seconds, CPU seconds of the process and of every process it waited for) of ``command``."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    run(command, env)
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+
+
+def run(command, env):
+    done = subprocess.run(command, env=env, cwd=PROJECT, capture_output=True, text=True)
+    if done.returncode or "created" in done.stdout and "failed 0" not in done.stdout:
+        sys.exit(f"{' '.join(command[:3])} failed:\n{done.stdout[-2000:]}\n{done.stderr[-4000:]}")
+
+
+def recreate_postgres(url):
+    drop_postgres(url)
+    admin_command(url, f'CREATE DATABASE "{urlsplit(url).path.lstrip("/")}"')
+
+
+def drop_postgres(url):
+    admin_command(url, f'DROP DATABASE IF EXISTS "{urlsplit(url).path.lstrip("/")}"')
+
+
+def admin_command(url, sql):
+    """Run ``sql`` outside any transaction, connected to the server's maintenance database."""
+    with psycopg.connect(urlsplit(url)._replace(path="/postgres").geturl(), autocommit=True) as connection:
+        connection.execute(sql)
 
 
 def recreate_postgres_database(connection):

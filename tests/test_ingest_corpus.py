@@ -52,7 +52,8 @@ def test_html_pages_keep_the_article_body(corpus, tmp_path):
     score_bodies = load_module(corpus.parent / "score_bodies.py")
     pages = sorted((corpus / "html" / "pages").glob("*.html.gz"))
 
-    stdout, stderr = ingest(corpus / "html" / "pages")
+    # As on the command line: worker processes read the pages.
+    stdout, stderr = ingest(corpus / "html" / "pages", "--jobs", "1")
     predicted = tmp_path / "predicted.jsonl"
     call_command("export_articles", "--format", "jsonl", "--output", str(predicted), stdout=StringIO())
     scores = StringIO()
@@ -65,5 +66,6 @@ def test_html_pages_keep_the_article_body(corpus, tmp_path):
     result = json.loads(scores.getvalue())
     print("html bodies:", result)
     assert result["missing"] == 0
-    assert result["f1"] >= 0.95
+    # trafilatura with favor_precision, the headline out of the body: 0.9656.
+    assert result["f1"] >= 0.965
     assert set(Article.objects.values_list("source_format", flat=True)) == {"html"}

@@ -10,13 +10,13 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from articles.ingest import IngestError
+from articles.ingest import IngestError, ahead, walk
 from articles.ingest.documents import title_from_body
 from articles.ingest.html import parse_html
 from articles.ingest.reader import read_documents
 from articles.ingest.sniff import decode, detect_format
 from articles.models import Article
-from articles.pipeline import ingest_bytes, ingest_paths
+from articles.pipeline import ingest_bytes, ingest_files, ingest_paths
 
 MB = 1024 * 1024
 
@@ -747,8 +747,10 @@ def test_the_command_reads_every_encoding(tmp_path):
         )
 
 
+# Eleven files: with --jobs 2, worker processes read the HTML pages among them.
+@pytest.mark.parametrize("jobs", ["0", "2"])
 @pytest.mark.django_db
-def test_the_command_reports_every_kind_of_bad_input_and_ingests_the_rest(tmp_path, settings):
+def test_the_command_reports_every_kind_of_bad_input_and_ingests_the_rest(tmp_path, settings, jobs):
     settings.INGEST_MAX_BYTES = 20_000
     bad = {
         "a_empty.txt": b"",
@@ -768,7 +770,7 @@ def test_the_command_reports_every_kind_of_bad_input_and_ingests_the_rest(tmp_pa
     for name, data in bad.items():
         (tmp_path / name).write_bytes(data)
 
-    stdout, stderr = ingest(tmp_path)
+    stdout, stderr = ingest(tmp_path, "--jobs", jobs)
 
     assert stdout == "created 3, duplicates 0, failed 10\n"
     failures = dict(line.removeprefix("failed  ").split(": ", 1) for line in stderr.splitlines())
@@ -804,3 +806,72 @@ def test_a_bug_in_a_reader_fails_that_document_only(monkeypatch, caplog):
         ("b.txt", "created", ""),
     ]
     assert "Reading a.html failed" in caplog.text
+
+
+def harbour_page(number):
+    """PAGE as the page of another article: its own address, headline and words."""
+    return (
+        PAGE.replace("lantern.example/news/bridge", f"lantern.example/news/bridge-{number}")
+        .replace("Harbour bridge to close for repairs", f"Harbour bridge {number} to close for repairs")
+        .replace("six months", f"{number + 2} months")
+        .encode()
+    )
+
+
+def stored_articles():
+    return [
+        (a.source_name, a.title, a.body, a.author, a.url, a.published_at, a.outlet and a.outlet.name, a.raw)
+        for a in Article.objects.select_related("outlet").order_by("pk")
+    ]
+
+
+@pytest.mark.django_db
+def test_pages_read_by_worker_processes_are_stored_as_pages_read_by_the_command(tmp_path, monkeypatch):
+    handed_out = []
+    submitted = ahead.submitted
+
+    def spy(pool, path, **options):
+        handed_out.append(path.name)
+        return submitted(pool, path, **options)
+
+    monkeypatch.setattr(ahead, "submitted", spy)
+    for number in range(9):
+        page = harbour_page(number)
+        (tmp_path / f"{number}.html.gz" if number % 3 else tmp_path / f"{number}.html").write_bytes(
+            gzip.compress(page) if number % 3 else page
+        )
+    (tmp_path / "4a.txt").write_bytes(dump("Ferry timetable changes", "The morning ferry leaves at six."))
+    (tmp_path / "4b.html").write_bytes(harbour_page(2))
+
+    in_workers = ingest(tmp_path, "--jobs", "2", verbosity=2)
+    by_workers = stored_articles()
+    Article.objects.all().delete()
+    here = ingest(tmp_path, "--jobs", "0", verbosity=2)
+
+    assert len(handed_out) == 10
+    assert "4a.txt" not in handed_out
+    assert in_workers == here
+    assert by_workers == stored_articles()
+    # In the files' order; the page with the text of page 2 is its duplicate.
+    assert [row[0] for row in by_workers] == [f"{n}.html{'.gz' if n % 3 else ''}" for n in range(5)] + [
+        "4a.txt"
+    ] + [f"{n}.html{'.gz' if n % 3 else ''}" for n in range(5, 9)]
+    assert here[0].splitlines()[-1] == "created 10, duplicates 1, failed 0"
+    assert by_workers[0][1] == "Harbour bridge 0 to close for repairs"
+    assert by_workers[0][2].startswith("The city council voted on Tuesday to close the harbour bridge for 2 ")
+    assert by_workers[0][3:5] == ("Dana Ilves", "https://lantern.example/news/bridge-0")
+    assert by_workers[0][7] == harbour_page(0)
+
+
+@pytest.mark.django_db
+def test_a_page_gone_before_its_turn_is_a_failed_row(tmp_path):
+    for number in range(9):
+        (tmp_path / f"{number}.html").write_bytes(harbour_page(number))
+    files = list(walk([tmp_path]))
+    (tmp_path / "3.html").unlink()
+
+    results = [(path.name, [(r.status, r.error) for r in rs]) for path, rs in ingest_files(files, jobs=1)]
+
+    gone = ("failed", "the file cannot be read: No such file or directory")
+    assert results == [(f"{n}.html", [gone if n == 3 else ("created", "")]) for n in range(9)]
+    assert Article.objects.count() == 8

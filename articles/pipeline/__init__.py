@@ -20,7 +20,7 @@ from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 
 from articles.extract import extract
-from articles.ingest import BULK_FACTOR, IngestError, check_size, read_documents, walk
+from articles.ingest import BULK_FACTOR, IngestError, check_size, read_ahead, read_documents, walk
 from articles.models import Article, Outlet
 
 from .apply import Applied, apply_extraction, merge_persons
@@ -35,10 +35,12 @@ __all__ = [
     "extract_article",
     "ingest_bytes",
     "ingest_file",
+    "ingest_files",
     "ingest_paths",
     "iter_ingest",
     "merge_persons",
     "outlet_named",
+    "store_documents",
 ]
 
 
@@ -79,6 +81,12 @@ def iter_ingest(raw, source_name, *, user=None, outlet_name=None, format=None, u
         # Only page dumps read them: HTML and JSONL ingestion does not pay for the query.
         outlets=SimpleLazyObject(known_outlets),
     )
+    yield from store_documents(documents, user=user, url=url, extract=extract)
+
+
+def store_documents(documents, *, user=None, url=None, extract=True):
+    """Store each (name, Document or IngestError) of ``documents`` read by ``articles.ingest``, and
+    extract the quotations of those new or changed; one result each."""
     for name, document in documents:
         if isinstance(document, IngestError):
             yield IngestResult(name, "failed", error=str(document))
@@ -92,16 +100,17 @@ def iter_ingest(raw, source_name, *, user=None, outlet_name=None, format=None, u
             continue
         if extract and status in ("created", "updated"):
             try:
-                extract_article(article)
+                extract_article(article, fresh=status == "created")
             except Exception:
                 # The article is stored and can be extracted again; a bug here must not stop a batch.
                 logger.exception("Extracting quotations from %s failed", article.slug)
         yield IngestResult(name, status, article=article)
 
 
-def extract_article(article) -> Applied:
-    """Extract ``article.body`` (again) and store the result as suggestions, in one transaction."""
-    return apply_extraction(article, extract(article.body))
+def extract_article(article, *, fresh=False) -> Applied:
+    """Extract ``article.body`` (again) and store the result as suggestions, in one transaction;
+    ``fresh``: the article was just created (there is nothing of it to replace)."""
+    return apply_extraction(article, extract(article.body), fresh=fresh)
 
 
 def known_outlets():
@@ -120,6 +129,25 @@ def ingest_paths(
             yield IngestResult(path.name, "failed", error=error)
         else:
             yield from ingest_file(path, user=user, outlet_name=outlet_name, format=format, extract=extract)
+
+
+def ingest_files(files, *, user=None, outlet_name=None, format=None, extract=True, jobs=0):
+    """(path, its results) for each (path, error) of ``files``, as ``walk`` lists them, in order; the
+    results are an iterator that stores the file's documents as it goes.
+
+    HTML pages are read ahead by ``jobs`` worker processes (``articles.ingest.ahead``) while the
+    pages before them are stored; other files are read here, when their turn comes.
+    """
+    pages = read_ahead(
+        files, jobs=jobs, max_bytes=settings.INGEST_MAX_BYTES, format=format, outlet_name=outlet_name
+    )
+    for path, error, documents in pages:
+        if error:
+            yield path, iter([IngestResult(path.name, "failed", error=error)])
+        elif documents is None:
+            yield path, ingest_file(path, user=user, outlet_name=outlet_name, format=format, extract=extract)
+        else:
+            yield path, store_documents(documents, user=user, extract=extract)
 
 
 def ingest_file(path, *, user=None, outlet_name=None, format=None, extract=True):

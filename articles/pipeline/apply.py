@@ -9,19 +9,24 @@ one of another kind, or lie inside it: a reported clause and the quoted words in
 mentions an editor made or corrected. A speaker that is an organisation stays words on the quotation,
 never a Person; the day a quotation was said is read from the article's words against its publication
 day (articles/when.py). The queries are a fixed handful per article whatever its size: people
-are matched with two lookups, and new rows are written with ``bulk_create``, through
-django-simple-history's helpers so that each row's history starts with it (history user: whoever's
-request or task ran the extraction, if known).
+are matched with two lookups, and new rows are written with ``bulk_create``, each with its first
+history row (django-simple-history's ``bulk_history_create``; history user: whoever's request or
+task ran the extraction, if known).
 """
 
 from dataclasses import dataclass, field
+from functools import cache
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.text import slugify
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+from simple_history.utils import (
+    bulk_create_with_history,
+    bulk_update_with_history,
+    get_history_manager_for_model,
+)
 
 from articles.extract.people import same_person
 from articles.models import Mention, Person, PersonAlias, Quotation
@@ -44,22 +49,14 @@ class Applied:
     ambiguous: list = field(default_factory=list)
 
 
-def apply_extraction(article, extraction) -> Applied:
-    """Store the extraction of ``article.body`` in place of the earlier suggestions, in one transaction."""
+def apply_extraction(article, extraction, *, fresh=False) -> Applied:
+    """Store the extraction of ``article.body`` in place of the earlier suggestions, in one transaction.
+
+    ``fresh``: the article was stored a moment ago, so it has no quotations or mentions to keep or
+    replace, and nobody looks for them.
+    """
     with transaction.atomic():
-        kept = list(
-            Quotation.objects.filter(article=article)
-            .exclude(status=Quotation.Status.SUGGESTED, origin=Quotation.Origin.EXTRACTED, edited=False)
-            .values_list("start", "end", "kind")
-        )
-        Quotation.objects.filter(
-            article=article,
-            status=Quotation.Status.SUGGESTED,
-            origin=Quotation.Origin.EXTRACTED,
-            edited=False,
-        ).delete()
-        Mention.objects.filter(article=article, origin=Mention.Origin.EXTRACTED).delete()
-        kept_mentions = list(Mention.objects.filter(article=article).values_list("start", "end"))
+        kept, kept_mentions = ([], []) if fresh else replace_suggestions(article)
 
         applied = Applied(kept=len(kept))
         persons, ambiguous = link_people(extraction.people, applied, bodies(extraction))
@@ -79,7 +76,7 @@ def apply_extraction(article, extraction) -> Applied:
             if persons[index] is not None
             and not any(m.start < end and start < m.end for start, end in kept_mentions)
         ]
-        bulk_create_with_history(mentions, Mention, default_change_reason=EXTRACTED)
+        create_with_history(mentions, Mention)
         quotations = []
         for q in extraction.quotations:
             if any(clashes(q, start, end, kind) for start, end, kind in kept):
@@ -103,9 +100,47 @@ def apply_extraction(article, extraction) -> Applied:
                     origin=Quotation.Origin.EXTRACTED,
                 )
             )
-        bulk_create_with_history(quotations, Quotation, default_change_reason=EXTRACTED)
+        create_with_history(quotations, Quotation)
         applied.quotations, applied.mentions = len(quotations), len(mentions)
     return applied
+
+
+def replace_suggestions(article):
+    """Delete the article's suggestions nobody touched; (start, end, kind) of the quotations left, and
+    (start, end) of the mentions left."""
+    kept = list(
+        Quotation.objects.filter(article=article)
+        .exclude(status=Quotation.Status.SUGGESTED, origin=Quotation.Origin.EXTRACTED, edited=False)
+        .values_list("start", "end", "kind")
+    )
+    Quotation.objects.filter(
+        article=article,
+        status=Quotation.Status.SUGGESTED,
+        origin=Quotation.Origin.EXTRACTED,
+        edited=False,
+    ).delete()
+    Mention.objects.filter(article=article, origin=Mention.Origin.EXTRACTED).delete()
+    return kept, list(Mention.objects.filter(article=article).values_list("start", "end"))
+
+
+def create_with_history(rows, model):
+    """Insert ``rows`` and their first history rows, as ``bulk_create_with_history`` does, in two
+    queries; none when there are no rows. The rows are returned with their primary keys."""
+    if not rows:
+        return rows
+    if not connection.features.can_return_rows_from_bulk_insert:
+        return bulk_create_with_history(rows, model, default_change_reason=EXTRACTED)
+    with transaction.atomic(savepoint=False):
+        created = model._default_manager.bulk_create(rows)
+        history_manager(model).bulk_history_create(created, default_change_reason=EXTRACTED)
+    return created
+
+
+@cache
+def history_manager(model):
+    """``model``'s history manager, made once: django-simple-history makes a new manager class (and
+    inspects it) each time one is asked for, which cost more than some inserts."""
+    return get_history_manager_for_model(model)
 
 
 def clashes(found, start, end, kind):
@@ -164,7 +199,8 @@ def link_people(found_people, applied, skip=frozenset()):
             person.keys, person.weight = {found.name.casefold()}, 0
         persons.append(person)
     create_people(to_create)
-    bulk_update_with_history(with_role, Person, ["role", "updated_at"], default_change_reason=EXTRACTED)
+    if with_role:
+        bulk_update_with_history(with_role, Person, ["role", "updated_at"], default_change_reason=EXTRACTED)
     applied.new_people = [p.name for p in to_create]
 
     aliases = []
@@ -176,7 +212,7 @@ def link_people(found_people, applied, skip=frozenset()):
             if key not in person.keys and len(form) <= 200:
                 person.keys.add(key)
                 aliases.append(PersonAlias(person=person, name=clean_line(form)))
-    bulk_create_with_history(aliases, PersonAlias, default_change_reason=EXTRACTED)
+    create_with_history(aliases, PersonAlias)
     applied.new_aliases = [a.name for a in aliases]
     return persons, ambiguous
 
@@ -243,7 +279,7 @@ def create_people(people):
             slug = f"{base}-{number}"
         taken.add(slug)
         person.slug = slug
-    created = bulk_create_with_history(people, Person, default_change_reason=EXTRACTED)
+    created = create_with_history(people, Person)
     for person, saved in zip(people, created, strict=True):
         person.pk = saved.pk
 

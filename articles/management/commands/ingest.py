@@ -1,17 +1,31 @@
-"""``manage.py ingest PATH...``: ingest page dumps, HTML pages, JSONL files and ZIP archives."""
+"""``manage.py ingest PATH...``: ingest page dumps, HTML pages, JSONL files and ZIP archives.
 
+HTML pages are read by worker processes (``--jobs``) while the command stores the pages read before
+them, and the files are stored ``FILES_PER_TRANSACTION`` to a transaction (each document in a
+savepoint of its own, so one that fails leaves the others) rather than a commit, and a flush to disk
+on PostgreSQL, per document. Should the command itself stop on an error, the files of the transaction
+under way are not stored, and the next run ingests them.
+"""
+
+import os
 import time
 from collections import Counter
+from itertools import islice
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 from tqdm import tqdm
 
 from articles.ingest import walk
 from articles.ingest.sniff import FORMATS
-from articles.pipeline import IngestResult, ingest_file
+from articles.pipeline import ingest_files
 
 # Without a terminal, a line every this many documents (and one at the end).
 LINE_EVERY = 50
+# Short enough that a server writing beside the command waits for its lock a fraction of a second.
+FILES_PER_TRANSACTION = 20
+# Below this many files, starting worker processes takes longer than reading the pages here.
+MIN_FILES_FOR_JOBS = 8
 
 
 class Command(BaseCommand):
@@ -28,32 +42,44 @@ class Command(BaseCommand):
             "--format", choices=FORMATS, help="read every file as this format instead of guessing it"
         )
         parser.add_argument(
+            "--jobs",
+            type=int,
+            metavar="N",
+            help="worker processes that read HTML pages while the command stores the ones before "
+            "(default on the command line: one fewer than the CPUs; 0 reads everything in the "
+            "command's process)",
+        )
+        parser.add_argument(
             "--no-extract",
             dest="extract",
             action="store_false",
             help="store the articles without extracting their quotations and people",
         )
 
-    def handle(self, *args, paths, outlet, format, extract, verbosity, **options):
+    def run_from_argv(self, argv):
+        # Worker processes import the program's main module again: manage.py's is guarded, but a
+        # script calling call_command("ingest") may not be, so only the command line has them unasked.
+        self.default_jobs = max(0, (os.process_cpu_count() or 1) - 1)
+        super().run_from_argv(argv)
+
+    def handle(self, *args, paths, outlet, format, extract, jobs, verbosity, **options):
+        if jobs is None:
+            jobs = getattr(self, "default_jobs", 0)
         files = list(walk(paths))
         progress = Progress(self.stdout, len(files), verbosity)
         counts = Counter()
-        for path, error in files:
-            if error:
-                results = [IngestResult(path.name, "failed", error=error)]
-            else:
-                results = ingest_file(path, outlet_name=outlet, format=format, extract=extract)
-            for position, result in enumerate(results):
-                counts[result.status] += 1
-                if result.status == "failed":
-                    progress.say(self.stderr, f"failed  {result.source_name}: {result.error}")
-                elif verbosity >= 2:
-                    progress.say(
-                        self.stdout, f"{result.status}  {result.source_name}: {result.article.title}"
-                    )
-                # A JSONL file or an archive holds more documents than the one counted for it.
-                progress.advance(more=position > 0)
-            progress.files_done += 1
+        pending = ingest_files(
+            files,
+            outlet_name=outlet,
+            format=format,
+            extract=extract,
+            jobs=jobs if len(files) >= MIN_FILES_FOR_JOBS else 0,
+        )
+        # One (path, results) per file: the files, a transaction at a time.
+        for _ in range(0, len(files), FILES_PER_TRANSACTION):
+            with transaction.atomic():
+                for _path, results in islice(pending, FILES_PER_TRANSACTION):
+                    self.report(results, progress, counts, verbosity)
         progress.close()
         summary = f"created {counts['created']}, duplicates {counts['duplicate']}, failed {counts['failed']}"
         if counts["updated"]:
@@ -63,6 +89,18 @@ class Command(BaseCommand):
             if counts["failed"]:
                 raise CommandError("nothing could be ingested: every file failed")
             raise CommandError("nothing could be ingested: there are no files in the folders given")
+
+    def report(self, results, progress, counts, verbosity):
+        """Store a file's documents (``results`` does, as it is read), counting and showing each."""
+        for position, result in enumerate(results):
+            counts[result.status] += 1
+            if result.status == "failed":
+                progress.say(self.stderr, f"failed  {result.source_name}: {result.error}")
+            elif verbosity >= 2:
+                progress.say(self.stdout, f"{result.status}  {result.source_name}: {result.article.title}")
+            # A JSONL file or an archive holds more documents than the one counted for it.
+            progress.advance(more=position > 0)
+        progress.files_done += 1
 
 
 class Progress:
