@@ -238,3 +238,38 @@ def test_a_short_description_takes_up_the_fuller_one_given_before():
         "“It cannot run in this ice,” the officials said."
     )
     assert [speaker for _, _, speaker in speakers(text)] == ["Two officials at the port"] * 2
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # A subordinator or a conjunction opens the clause, not the speaker's noun phrase.
+        ("The rink closed in May. Though officials said the pool would stay open, nobody swam.", "officials"),
+        ("The rink closed in May, so local parents said they would protest at the hall.", "local parents"),
+        # A relative clause or a participle with its agent is no part of the speaker.
+        (
+            "According to the letter seen by The Daily, the fund wanted to wait a year.",
+            "the letter",
+        ),
+        # A name is not cut at the phrase's word limit.
+        (
+            "According to the latest yearly figures from Harbour Statistics Office, fewer pupils read at home.",
+            "Harbour Statistics Office",
+        ),
+        # A document stands for who released or published it.
+        (
+            "According to a survey that was issued in spring by the Civic Forum, ferry use fell by half.",
+            "Civic Forum",
+        ),
+    ],
+)
+def test_a_speaker_is_the_noun_phrase_beside_the_cue(text, speaker):
+    assert [spoken for _, _, spoken in speakers(text)] == [speaker]
+
+
+def test_a_person_named_in_a_description_is_the_speaker():
+    text = (
+        "A relief agency official in the Korvo district named Orvel told reporters most of the "
+        "victims were fishermen."
+    )
+    assert [name for _, name, _ in speakers(text)] == ["Orvel"]

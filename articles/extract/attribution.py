@@ -28,8 +28,18 @@ CUE_PREPOSITIONS = lexicon.word_set("on in to at via during through")
 CLAUSE_STOPS = lexicon.word_set("on in at to during after before from with via while because when as")
 CLAUSE_OPENERS = lexicon.word_set(
     "that which who whom what where how and but or because while as when after before from with"
+    " though although so since yet whereas unless"
 )
 MAX_PHRASE_WORDS = 6
+# A name goes on past the phrase's word limit ("the latest figures from the Harbour Statistics Office").
+MAX_NAME_WORDS = 5
+# "an official named Orvel", "a trader called Bram": the name that follows is the speaker.
+NAMED = lexicon.word_set("named called")
+# Verbs of authorship before "by" in a document's description ("a study released by the Harbour
+# Institute"): the author speaks for the document. "obtained by", "seen by" name a reader instead.
+AUTHORED = lexicon.word_set(
+    "released published issued conducted written prepared produced compiled commissioned"
+)
 POSSESSIVE_AFTER = re.compile(r"['’]s?\b")
 AGE = re.compile(r"(?:\d+-)?year-old")
 SUBJECT_PRONOUNS = lexicon.word_set("he she they он она они")
@@ -174,6 +184,14 @@ class Attributor:
             if lower in SUBJECT_PRONOUNS:
                 return self.pronoun_speaker(word)
         phrase_words = self.noun_phrase(stretch, subject)
+        for k, word in enumerate(phrase_words[:-1]):
+            following = phrase_words[k + 1]
+            if word.lower in NAMED and is_name_word(following) and following is phrase_words[-1]:
+                return self.person_named(following), following.bare
+        if not subject:
+            author = self.authored_by(stretch, phrase_words)
+            if author:
+                return None, author
         for word in reversed(phrase_words):
             lower = word.bare.casefold()
             # "the 45-year-old": an age describes a person as a role does.
@@ -214,6 +232,30 @@ class Attributor:
             if person is not None:
                 return person, phrase
         return None, phrase
+
+    def authored_by(self, stretch, phrase_words):
+        """The name after "by" when the phrase is a document followed by a clause that says who made it
+        ("a survey that was issued in spring by Civic Forum", "a report published by the Harbour
+        Institute"), or ""."""
+        if not phrase_words or phrase_words[-1].lower not in lexicon.document_nouns():
+            return ""
+        rest = stretch[stretch.index(phrase_words[-1]) + 1 :]
+        for k, word in enumerate(rest[:-1]):
+            if any(c in self.text[rest[k - 1].end : word.start] for c in ",;:()") if k else False:
+                return ""
+            if word.lower == "by" and any(w.lower in AUTHORED for w in rest[:k]):
+                name = []
+                agent = rest[k + 1 :]
+                for later in agent[1:] if agent and agent[0].lower == "the" else agent:
+                    if not (later.capitalised or (name and later.lower in NAME_JOINERS - {"by"})):
+                        break
+                    if name and self.text[name[-1].end : later.start] != " ":
+                        break
+                    name.append(later)
+                while name and not name[-1].capitalised:
+                    name.pop()
+                return self.text[name[0].start : name[-1].start + len(name[-1].bare)] if name else ""
+        return ""
 
     def governed(self, start, stretch):
         """Whether the name at ``start`` follows a preposition or an article in ``stretch``."""
@@ -298,8 +340,26 @@ class Attributor:
             for word in stretch[1:]:
                 if any(c in self.text[words[-1].end : word.start] for c in ",;:()"):
                     break
+                # "a survey that the board ran", "the letter seen by the paper": a relative
+                # clause, or a participle with its agent, is no part of the speaker.
+                if word.lower in RELATIVES or (word.lower == "that" and not words[-1].capitalised):
+                    break
+                if word.lower == "by" and len(words) > 2 and words[-1].lower.endswith(("ed", "en")):
+                    words.pop()
+                    break
                 words.append(word)
-        return words[-MAX_PHRASE_WORDS:] if subject else words[:MAX_PHRASE_WORDS]
+            if len(words) > MAX_PHRASE_WORDS:
+                # Not a name cut in two ("numbers from Statistics" of "... Statistics Norland").
+                end = MAX_PHRASE_WORDS
+                while (
+                    end < len(words)
+                    and end < MAX_PHRASE_WORDS + MAX_NAME_WORDS
+                    and words[end - 1].capitalised
+                    and words[end].capitalised
+                ):
+                    end += 1
+                return words[:end]
+        return words[-MAX_PHRASE_WORDS:] if subject else words
 
     @staticmethod
     def between_adjectives(words, following):
