@@ -183,6 +183,12 @@ class Attributor:
             # "he", not "her lawyer": a possessive or an object names whose words, not who spoke.
             if lower in SUBJECT_PRONOUNS:
                 return self.pronoun_speaker(word)
+        if subject and stretch[-1].lower == "and" and len(stretch) > 2:
+            # "The Harbour Board called for the crew's release and expressed “concern”": the verb
+            # shares the sentence's subject, a body's name opening it.
+            opening = self.opening_name(stretch)
+            if opening:
+                return None, opening
         phrase_words = self.noun_phrase(stretch, subject)
         for k, word in enumerate(phrase_words[:-1]):
             following = phrase_words[k + 1]
@@ -256,6 +262,30 @@ class Attributor:
                     name.pop()
                 return self.text[name[0].start : name[-1].start + len(name[-1].bare)] if name else ""
         return ""
+
+    def opening_name(self, stretch):
+        """The capitalised name that opens a sentence ("The Harbour Board"), or ""."""
+        run = []
+        for word in stretch:
+            # "The U.S. Trade Bureau": initials belong to the name.
+            if not (word.text[0].isupper() or (run and word.lower in NAME_JOINERS - {"and"})):
+                break
+            if run and self.text[run[-1].end : word.start] != " ":
+                break
+            run.append(word)
+        while run and not run[-1].text[0].isupper():
+            run.pop()
+        if not run or run[0].lower in GOVERNORS - DETERMINERS or run[0].lower in lexicon.pronouns():
+            return ""
+        if (
+            len(run) == 1
+            and is_common_word(run[0].bare)
+            or len(run) == 2
+            and run[0].lower in DETERMINERS
+            and is_common_word(run[1].bare)
+        ):
+            return ""
+        return self.text[run[0].start : run[-1].start + len(run[-1].bare)]
 
     def governed(self, start, stretch):
         """Whether the name at ``start`` follows a preposition or an article in ``stretch``."""

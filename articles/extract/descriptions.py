@@ -58,6 +58,8 @@ def resolve_descriptions(attributor, quotations):
             found = described_before(quotation, quotations[:index])
         if found is None and is_body_description(quotation.speaker_text):
             found = body_spoken_before(text, quotation, quotations[:index])
+            if found is None:
+                found = body_introduced_before(text, quotation)
         if found is not None:
             quotation.speaker, quotation.speaker_text = found
 
@@ -229,6 +231,24 @@ def body_spoken_before(text, quotation, earlier):
         if parts and any(p[:1].isupper() for p in parts[1:] or parts) and parts[0].casefold() not in DEFINITE:
             return None, before.speaker_text
     return None
+
+
+def body_introduced_before(text, quotation):
+    """(None, name) of the body the article introduced with a description's head noun before the
+    quotation ("Northwind, a security firm," or "the transit agency Northwind" for "the firm"), the
+    last one so introduced; or None."""
+    head = head_of(quotation.speaker_text)
+    window = text[max(0, quotation.start - HORIZON) : quotation.start]
+    found = None
+    pattern = (
+        r"(?:\b(" + NAME + r"), (?:a|an|the) (?:[\w’'-]+ ){0,3}" + re.escape(head) + r"\b"
+        r"|\b" + re.escape(head) + r",? (" + NAME + r"))"
+    )
+    for match in re.finditer(pattern, window):
+        name = clean(re.split(r"\.\s", match.group(1) or match.group(2))[0])
+        if name.split()[0].casefold() not in OPENERS and not is_common_word(name) and name.casefold() != head:
+            found = name
+    return (None, found) if found else None
 
 
 def sentence_around(text, quotation):
