@@ -290,3 +290,22 @@ def test_a_body_description_is_the_body_the_article_introduced_so(text):
 def test_a_verb_joined_by_and_shares_the_body_that_opens_the_sentence():
     text = "The Harbour Trade Bureau called for the crew’s release and expressed “deep concern” about it."
     assert speakers(text) == [("partial", None, "The Harbour Trade Bureau")]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # A dateline or a heading before the sentence is no part of its subject.
+        ("BERLIN -- The Harbour Agency said the launch would slip to the spring.", "The Harbour Agency"),
+        ("OSLO — The Harbour Agency said the launch would slip to the spring.", "The Harbour Agency"),
+        # When it was said is no part of who said it.
+        ("“The line will reopen in June,” said a harbour official on Tuesday.", "a harbour official"),
+        # A document with a participle after it is the document; who released it, when named, speaks.
+        ("Sales fell by half last year, according to a survey printed in the gazette.", "a survey"),
+        ("Exports fell by a fifth in spring, according to data released by KORVEX in August.", "KORVEX"),
+        # "as", "citing" open an adverbial, not the speaker.
+        ("The rink closed in May, as one local trader said the roof was unsafe.", "one local trader"),
+    ],
+)
+def test_a_speaker_phrase_stops_at_what_is_not_its_noun_phrase(text, speaker):
+    assert [spoken for _, _, spoken in speakers(text)] == [speaker]

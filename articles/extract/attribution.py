@@ -31,6 +31,12 @@ CLAUSE_OPENERS = lexicon.word_set(
     " though although so since yet whereas unless"
 )
 MAX_PHRASE_WORDS = 6
+# Words that open a clause or an adverbial, not a speaker ("as one trader said", "citing a source").
+LEADING = lexicon.word_set("as though although while so since yet whereas unless because if when once citing")
+WHEN_WORDS = lexicon.word_set(
+    "monday tuesday wednesday thursday friday saturday sunday yesterday today tonight earlier later"
+)
+WHEN_OPENERS = lexicon.word_set("on last this late early")
 # A name goes on past the phrase's word limit ("the latest figures from the Harbour Statistics Office").
 MAX_NAME_WORDS = 5
 # "an official named Orvel", "a trader called Bram": the name that follows is the speaker.
@@ -68,6 +74,12 @@ class Cue:
     speaker: int | None
     speaker_text: str
     before: bool
+
+
+def parts_phrases(gap):
+    """Whether the stretch between two words parts two phrases: a comma, a bracket, a dash, a line
+    break ("WASHINGTON — The port authority", a heading before its paragraph)."""
+    return any(c in gap for c in ",;:()\n—–") or "--" in gap
 
 
 def may_be_single_name(bare):
@@ -228,7 +240,9 @@ class Attributor:
             return self.person_named(word), word.bare
         while phrase_words and phrase_words[-1].text.casefold() in PHRASE_EDGES:
             phrase_words = phrase_words[:-1]
-        while phrase_words and phrase_words[0].text.casefold() in PHRASE_EDGES - DETERMINERS:
+        while phrase_words and phrase_words[0].text.casefold() in (PHRASE_EDGES - DETERMINERS):
+            phrase_words = phrase_words[1:]
+        while len(phrase_words) > 1 and phrase_words[0].lower in LEADING:
             phrase_words = phrase_words[1:]
         if not phrase_words:
             return None, ""
@@ -247,18 +261,21 @@ class Attributor:
             return ""
         rest = stretch[stretch.index(phrase_words[-1]) + 1 :]
         for k, word in enumerate(rest[:-1]):
-            if any(c in self.text[rest[k - 1].end : word.start] for c in ",;:()") if k else False:
+            if k and parts_phrases(self.text[rest[k - 1].end : word.start]):
                 return ""
             if word.lower == "by" and any(w.lower in AUTHORED for w in rest[:k]):
                 name = []
                 agent = rest[k + 1 :]
                 for later in agent[1:] if agent and agent[0].lower == "the" else agent:
-                    if not (later.capitalised or (name and later.lower in NAME_JOINERS - {"by"})):
+                    if not (
+                        later.text[0].isupper()
+                        or (name and later.lower in NAME_JOINERS - {"by", "in", "on", "at", "to"})
+                    ):
                         break
                     if name and self.text[name[-1].end : later.start] != " ":
                         break
                     name.append(later)
-                while name and not name[-1].capitalised:
+                while name and not name[-1].text[0].isupper():
                     name.pop()
                 return self.text[name[0].start : name[-1].start + len(name[-1].bare)] if name else ""
         return ""
@@ -347,7 +364,7 @@ class Attributor:
             words = [stretch[-1]]
             for word in reversed(stretch[:-1]):
                 gap = self.text[word.end : words[0].start]
-                if any(c in gap for c in ",;:()") or word.lower in CLAUSE_OPENERS:
+                if parts_phrases(gap) or word.lower in CLAUSE_OPENERS:
                     if words[0].lower in RELATIVES and "," in gap:
                         # "a reader, whose letter was unsigned, wrote": past the appositive.
                         words = [word]
@@ -360,7 +377,7 @@ class Attributor:
                 words = [stretch[0]]
                 for word in stretch[1:]:
                     gap = self.text[words[-1].end : word.start]
-                    if any(c in gap for c in ",;:()") and not (
+                    if parts_phrases(gap) and not (
                         gap.strip() == "," and self.between_adjectives(words, word)
                     ):
                         break
@@ -368,7 +385,15 @@ class Attributor:
         else:
             words = [stretch[0]]
             for word in stretch[1:]:
-                if any(c in self.text[words[-1].end : word.start] for c in ",;:()"):
+                if parts_phrases(self.text[words[-1].end : word.start]):
+                    break
+                if word.lower in WHEN_WORDS:
+                    # "said Jane Roe on Tuesday": when it was said is no part of the speaker.
+                    while len(words) > 1 and words[-1].lower in WHEN_OPENERS:
+                        words.pop()
+                    break
+                if words[-1].lower in lexicon.document_nouns() and word.lower.endswith("ed"):
+                    # "a survey printed in the gazette": the document is the speaker.
                     break
                 # "a survey that the board ran", "the letter seen by the paper": a relative
                 # clause, or a participle with its agent, is no part of the speaker.
