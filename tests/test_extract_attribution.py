@@ -309,3 +309,12 @@ def test_a_verb_joined_by_and_shares_the_body_that_opens_the_sentence():
 )
 def test_a_speaker_phrase_stops_at_what_is_not_its_noun_phrase(text, speaker):
     assert [spoken for _, _, spoken in speakers(text)] == [speaker]
+
+
+def test_a_sentence_closing_the_paragraph_before_does_not_take_the_next_quotation():
+    text = (
+        "“The season was long,” said Jane Roe, who won twice this year. "
+        "John Smith and Ada Pell have also won twice.\n\n"
+        "“We are all proud of the club and hope to win again next year.”"
+    )
+    assert [name for _, name, _ in attributed(text)] == ["Jane Roe", "Jane Roe"]
