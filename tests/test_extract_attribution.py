@@ -318,3 +318,9 @@ def test_a_sentence_closing_the_paragraph_before_does_not_take_the_next_quotatio
         "“We are all proud of the club and hope to win again next year.”"
     )
     assert [name for _, name, _ in attributed(text)] == ["Jane Roe", "Jane Roe"]
+
+
+def test_a_pronoun_reaches_a_person_whose_given_name_suggested_the_other_gender():
+    # The given-name tables are a guess: "he" with no man named before means the person named.
+    text = "Andrea Vale runs the port. He said the crew would be paid by Friday at the latest."
+    assert [name for _, name, _ in speakers(text)] == ["Andrea Vale"]

@@ -455,6 +455,10 @@ class Attributor:
             if group:
                 return None, group
         person = self.resolve_pronoun(word.start if position is None else position, gender)
+        if person is None and gender and word.lower not in PLURAL_PRONOUNS:
+            # No one of that gender named before: the gender a given name suggests is a guess ("Wei",
+            # "Andrea" are given to both), and "he" alone names no speaker at all.
+            person = self.resolve_pronoun(word.start if position is None else position, "")
         return person, "" if person is not None else word.text
 
     def group_before(self, position):
