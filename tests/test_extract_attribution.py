@@ -324,3 +324,24 @@ def test_a_pronoun_reaches_a_person_whose_given_name_suggested_the_other_gender(
     # The given-name tables are a guess: "he" with no man named before means the person named.
     text = "Andrea Vale runs the port. He said the crew would be paid by Friday at the latest."
     assert [name for _, name, _ in speakers(text)] == ["Andrea Vale"]
+
+
+@pytest.mark.parametrize(
+    ("text", "body"),
+    [
+        (
+            "Northwind Power said the dam would close in June. It said the repairs would take the summer.",
+            "Northwind Power",
+        ),
+        (
+            "Northwind Power closed the dam in June.\n\n“Repairs will take the summer,” it said.",
+            "Northwind Power",
+        ),
+        (
+            "The utility raised prices in May. It said the cost of fuel had doubled since the winter.",
+            "The utility",
+        ),
+    ],
+)
+def test_it_said_is_the_body_named_before(text, body):
+    assert speakers(text)[-1][2] == body
