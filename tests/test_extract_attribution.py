@@ -345,3 +345,24 @@ def test_a_pronoun_reaches_a_person_whose_given_name_suggested_the_other_gender(
 )
 def test_it_said_is_the_body_named_before(text, body):
     assert speakers(text)[-1][2] == body
+
+
+def test_a_plural_verb_names_no_one_person():
+    text = "Northlanders say the ferry is always late and the fares are far too high."
+    assert speakers(text) == [("indirect", None, "Northlanders")]
+
+
+def test_an_indefinite_role_brings_in_someone_new():
+    text = (
+        "Jane Roe, a spokesperson for the port, opened the meeting.\n\n"
+        "Later, a spokesperson for the union said the strike would go on all week."
+    )
+    assert speakers(text)[-1][1:] == (None, "a spokesperson for the union")
+
+
+def test_a_definite_role_is_the_only_person_named_before():
+    text = (
+        "Jane Roe, who ran the harbour for a decade, is moving to the capital.\n\n"
+        "The former mayor said she would miss the boats and the crews most of all."
+    )
+    assert [name for _, name, _ in speakers(text)] == ["Jane Roe"]

@@ -31,6 +31,7 @@ CLAUSE_OPENERS = lexicon.word_set(
     " though although so since yet whereas unless"
 )
 MAX_PHRASE_WORDS = 6
+INDEFINITE = lexicon.word_set("a an another one some")
 # Words that open a clause or an adverbial, not a speaker ("as one trader said", "citing a source").
 LEADING = lexicon.word_set("as though although while so since yet whereas unless because if when once citing")
 WHEN_WORDS = lexicon.word_set(
@@ -218,8 +219,10 @@ class Attributor:
                 or lower.split("-")[0] in lexicon.role_nouns()
                 or AGE.fullmatch(lower)
             ):
-                person = self.resolve_role(lower, position)
-                if person is None and self.is_definite(stretch, phrase_words):
+                # "a spokesperson said": an indefinite article brings in someone not named before.
+                indefinite = phrase_words[0].lower in INDEFINITE
+                person = None if indefinite else self.resolve_role(lower, position)
+                if person is None and not indefinite and self.is_definite(stretch, phrase_words):
                     person = self.protagonist(position)
                 return person, self.text[phrase_words[0].start : phrase_words[-1].end]
         # A capitalised name the article did not give in full ("Trump said"), or a description.
@@ -237,6 +240,9 @@ class Attributor:
                 and phrase_words[-2].lower not in NAME_JOINERS
             )
         ):
+            if subject and self.plural_verb_at(position):
+                # "Democrats say", "Northlanders shout": a plural verb's subject is no one person.
+                return None, self.text[phrase_words[0].start : word.start + len(word.bare)]
             return self.person_named(word), word.bare
         while phrase_words and phrase_words[-1].text.casefold() in PHRASE_EDGES:
             phrase_words = phrase_words[:-1]
@@ -304,6 +310,15 @@ class Attributor:
             return ""
         return self.text[run[0].start : run[-1].start + len(run[-1].bare)]
 
+    def plural_verb_at(self, position):
+        """Whether the word at ``position`` is a speech verb in the plural of the present tense ("say",
+        "shout", not "says", "said")."""
+        i = bisect.bisect_left(self.starts, position)
+        if i >= len(self.words) or self.words[i].start != position:
+            return False
+        verb = self.words[i].lower
+        return not verb.endswith(("s", "ed")) and verb + "s" in self.verbs
+
     def governed(self, start, stretch):
         """Whether the name at ``start`` follows a preposition or an article in ``stretch``."""
         i = bisect.bisect_left([w.start for w in stretch], start)
@@ -349,8 +364,8 @@ class Attributor:
         ranked = sorted(counts.items(), key=lambda item: -item[1])
         if (
             ranked
-            and ranked[0][1] >= PROTAGONIST_MENTIONS
-            and (len(ranked) == 1 or ranked[0][1] > ranked[1][1])
+            # The only person named so far: "Jane Roe, who ... . The former harbour master said".
+            and (len(ranked) == 1 or (ranked[0][1] >= PROTAGONIST_MENTIONS and ranked[0][1] > ranked[1][1]))
         ):
             return ranked[0][0]
         return None

@@ -282,6 +282,8 @@ def body_for_it(attributor, quotation, earlier):
         for word in words:
             if not (word.text[0].isupper() or (run and word.lower in ("of", "for", "and", "the", "&"))):
                 break
+            if run and text[run[-1].end : word.start] != " ":
+                break
             run.append(word)
         while run and not run[-1].text[0].isupper():
             run.pop()
