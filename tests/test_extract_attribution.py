@@ -366,3 +366,14 @@ def test_a_definite_role_is_the_only_person_named_before():
         "The former mayor said she would miss the boats and the crews most of all."
     )
     assert [name for _, name, _ in speakers(text)] == ["Jane Roe"]
+
+
+def test_according_to_one_word_the_article_gives_no_person_for_is_no_person():
+    extraction = extract("Prices rose sharply last month, according to Brightwater.")
+    assert [(q.speaker, q.speaker_text) for q in extraction.quotations] == [(None, "Brightwater")]
+    assert extraction.people == []
+
+
+def test_according_to_a_surname_is_the_person_given_in_full():
+    text = "Ines Okafor runs the board. Prices rose sharply last month, according to Okafor."
+    assert [name for _, name, _ in speakers(text)] == ["Ines Okafor"]

@@ -240,6 +240,14 @@ class Attributor:
                 and phrase_words[-2].lower not in NAME_JOINERS
             )
         ):
+            if (
+                not subject
+                and self.word_at(position) == "according"
+                and self.registry.lone(word.bare, word.start) is None
+            ):
+                # "according to Brightwater": one word the article gives no person for is as often a
+                # body's name as a person's; it is kept as written, not made a person.
+                return None, word.bare
             if subject and self.plural_verb_at(position):
                 # "Democrats say", "Northlanders shout": a plural verb's subject is no one person.
                 return None, self.text[phrase_words[0].start : word.start + len(word.bare)]
@@ -310,14 +318,16 @@ class Attributor:
             return ""
         return self.text[run[0].start : run[-1].start + len(run[-1].bare)]
 
+    def word_at(self, position):
+        """The lower-case word that starts at ``position``, or ""."""
+        i = bisect.bisect_left(self.starts, position)
+        return self.words[i].lower if i < len(self.words) and self.words[i].start == position else ""
+
     def plural_verb_at(self, position):
         """Whether the word at ``position`` is a speech verb in the plural of the present tense ("say",
         "shout", not "says", "said")."""
-        i = bisect.bisect_left(self.starts, position)
-        if i >= len(self.words) or self.words[i].start != position:
-            return False
-        verb = self.words[i].lower
-        return not verb.endswith(("s", "ed")) and verb + "s" in self.verbs
+        verb = self.word_at(position)
+        return bool(verb) and not verb.endswith(("s", "ed")) and verb + "s" in self.verbs
 
     def governed(self, start, stretch):
         """Whether the name at ``start`` follows a preposition or an article in ``stretch``."""
