@@ -377,3 +377,16 @@ def test_according_to_one_word_the_article_gives_no_person_for_is_no_person():
 def test_according_to_a_surname_is_the_person_given_in_full():
     text = "Ines Okafor runs the board. Prices rose sharply last month, according to Okafor."
     assert [name for _, name, _ in speakers(text)] == ["Ines Okafor"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Harbour Institute released a new report on Monday about the ferries.\n\n"
+        "The ferries lose money on every crossing, the report said.",
+        "The Harbour Institute's new report looks at the ferries.\n\n"
+        "“The numbers have not moved in a decade,” the report said.",
+    ],
+)
+def test_the_report_is_the_body_that_released_it(text):
+    assert speakers(text)[-1][1:] == (None, "Harbour Institute")

@@ -186,6 +186,14 @@ def document_author(text, quotation, earlier):
         r"\b" + re.escape(head) + r" (?:by|from) (?:the )?(" + NAME + ")", window, re.IGNORECASE
     ):
         last = match
+    # "the Harbour Institute's new report", "the Harbour Institute released a report".
+    for match in re.finditer(
+        r"\b(" + NAME + r")(?:['’]s (?:[a-z-]+ ){0,2}|,? (?:released|published|issued) (?:a|an|its|the) "
+        r"(?:[a-z-]+ ){0,3})" + re.escape(head) + r"\b",
+        window,
+    ):
+        if last is None or match.start() > last.start():
+            last = match
     if last is not None:
         return None, clean(last.group(1))
     return None
