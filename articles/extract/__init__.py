@@ -205,7 +205,8 @@ def sentence_before(text, quoted, attributor):
         return None
     previous_start, _ = attributor.sentences.bounds(sentence - 1)
     stretch = text[previous_start : quoted.open]
-    if "\n" in stretch.strip() or any(mark in stretch for mark in '“”"«»'):
+    # In its paragraph: a sentence closing the paragraph before is no introduction of the quotation.
+    if "\n" in stretch.lstrip() or any(mark in stretch for mark in '“”"«»'):
         return None
     found = attributor.mentions_between(previous_start, quoted.open)
     opening = attributor.words_between(previous_start, quoted.open)[:1]

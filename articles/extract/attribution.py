@@ -28,8 +28,25 @@ CUE_PREPOSITIONS = lexicon.word_set("on in to at via during through")
 CLAUSE_STOPS = lexicon.word_set("on in at to during after before from with via while because when as")
 CLAUSE_OPENERS = lexicon.word_set(
     "that which who whom what where how and but or because while as when after before from with"
+    " though although so since yet whereas unless"
 )
 MAX_PHRASE_WORDS = 6
+INDEFINITE = lexicon.word_set("a an another one some")
+# Words that open a clause or an adverbial, not a speaker ("as one trader said", "citing a source").
+LEADING = lexicon.word_set("as though although while so since yet whereas unless because if when once citing")
+WHEN_WORDS = lexicon.word_set(
+    "monday tuesday wednesday thursday friday saturday sunday yesterday today tonight earlier later"
+)
+WHEN_OPENERS = lexicon.word_set("on last this late early")
+# A name goes on past the phrase's word limit ("the latest figures from the Harbour Statistics Office").
+MAX_NAME_WORDS = 5
+# "an official named Orvel", "a trader called Bram": the name that follows is the speaker.
+NAMED = lexicon.word_set("named called")
+# Verbs of authorship before "by" in a document's description ("a study released by the Harbour
+# Institute"): the author speaks for the document. "obtained by", "seen by" name a reader instead.
+AUTHORED = lexicon.word_set(
+    "released published issued conducted written prepared produced compiled commissioned"
+)
 POSSESSIVE_AFTER = re.compile(r"['’]s?\b")
 AGE = re.compile(r"(?:\d+-)?year-old")
 SUBJECT_PRONOUNS = lexicon.word_set("he she they он она они")
@@ -58,6 +75,12 @@ class Cue:
     speaker: int | None
     speaker_text: str
     before: bool
+
+
+def parts_phrases(gap):
+    """Whether the stretch between two words parts two phrases: a comma, a bracket, a dash, a line
+    break ("WASHINGTON — The port authority", a heading before its paragraph)."""
+    return any(c in gap for c in ",;:()\n—–") or "--" in gap
 
 
 def may_be_single_name(bare):
@@ -173,7 +196,21 @@ class Attributor:
             # "he", not "her lawyer": a possessive or an object names whose words, not who spoke.
             if lower in SUBJECT_PRONOUNS:
                 return self.pronoun_speaker(word)
+        if subject and stretch[-1].lower == "and" and len(stretch) > 2:
+            # "The Harbour Board called for the crew's release and expressed “concern”": the verb
+            # shares the sentence's subject, a body's name opening it.
+            opening = self.opening_name(stretch)
+            if opening:
+                return None, opening
         phrase_words = self.noun_phrase(stretch, subject)
+        for k, word in enumerate(phrase_words[:-1]):
+            following = phrase_words[k + 1]
+            if word.lower in NAMED and is_name_word(following) and following is phrase_words[-1]:
+                return self.person_named(following), following.bare
+        if not subject:
+            author = self.authored_by(stretch, phrase_words)
+            if author:
+                return None, author
         for word in reversed(phrase_words):
             lower = word.bare.casefold()
             # "the 45-year-old": an age describes a person as a role does.
@@ -182,8 +219,10 @@ class Attributor:
                 or lower.split("-")[0] in lexicon.role_nouns()
                 or AGE.fullmatch(lower)
             ):
-                person = self.resolve_role(lower, position)
-                if person is None and self.is_definite(stretch, phrase_words):
+                # "a spokesperson said": an indefinite article brings in someone not named before.
+                indefinite = phrase_words[0].lower in INDEFINITE
+                person = None if indefinite else self.resolve_role(lower, position)
+                if person is None and not indefinite and self.is_definite(stretch, phrase_words):
                     person = self.protagonist(position)
                 return person, self.text[phrase_words[0].start : phrase_words[-1].end]
         # A capitalised name the article did not give in full ("Trump said"), or a description.
@@ -201,10 +240,23 @@ class Attributor:
                 and phrase_words[-2].lower not in NAME_JOINERS
             )
         ):
+            if (
+                not subject
+                and self.word_at(position) == "according"
+                and self.registry.lone(word.bare, word.start) is None
+            ):
+                # "according to Brightwater": one word the article gives no person for is as often a
+                # body's name as a person's; it is kept as written, not made a person.
+                return None, word.bare
+            if subject and self.plural_verb_at(position):
+                # "Democrats say", "Northlanders shout": a plural verb's subject is no one person.
+                return None, self.text[phrase_words[0].start : word.start + len(word.bare)]
             return self.person_named(word), word.bare
         while phrase_words and phrase_words[-1].text.casefold() in PHRASE_EDGES:
             phrase_words = phrase_words[:-1]
-        while phrase_words and phrase_words[0].text.casefold() in PHRASE_EDGES - DETERMINERS:
+        while phrase_words and phrase_words[0].text.casefold() in (PHRASE_EDGES - DETERMINERS):
+            phrase_words = phrase_words[1:]
+        while len(phrase_words) > 1 and phrase_words[0].lower in LEADING:
             phrase_words = phrase_words[1:]
         if not phrase_words:
             return None, ""
@@ -214,6 +266,68 @@ class Attributor:
             if person is not None:
                 return person, phrase
         return None, phrase
+
+    def authored_by(self, stretch, phrase_words):
+        """The name after "by" when the phrase is a document followed by a clause that says who made it
+        ("a survey that was issued in spring by Civic Forum", "a report published by the Harbour
+        Institute"), or ""."""
+        if not phrase_words or phrase_words[-1].lower not in lexicon.document_nouns():
+            return ""
+        rest = stretch[stretch.index(phrase_words[-1]) + 1 :]
+        for k, word in enumerate(rest[:-1]):
+            if k and parts_phrases(self.text[rest[k - 1].end : word.start]):
+                return ""
+            if word.lower == "by" and any(w.lower in AUTHORED for w in rest[:k]):
+                name = []
+                agent = rest[k + 1 :]
+                for later in agent[1:] if agent and agent[0].lower == "the" else agent:
+                    if not (
+                        later.text[0].isupper()
+                        or (name and later.lower in NAME_JOINERS - {"by", "in", "on", "at", "to"})
+                    ):
+                        break
+                    if name and self.text[name[-1].end : later.start] != " ":
+                        break
+                    name.append(later)
+                while name and not name[-1].text[0].isupper():
+                    name.pop()
+                return self.text[name[0].start : name[-1].start + len(name[-1].bare)] if name else ""
+        return ""
+
+    def opening_name(self, stretch):
+        """The capitalised name that opens a sentence ("The Harbour Board"), or ""."""
+        run = []
+        for word in stretch:
+            # "The U.S. Trade Bureau": initials belong to the name.
+            if not (word.text[0].isupper() or (run and word.lower in NAME_JOINERS - {"and"})):
+                break
+            if run and self.text[run[-1].end : word.start] != " ":
+                break
+            run.append(word)
+        while run and not run[-1].text[0].isupper():
+            run.pop()
+        if not run or run[0].lower in GOVERNORS - DETERMINERS or run[0].lower in lexicon.pronouns():
+            return ""
+        if (
+            len(run) == 1
+            and is_common_word(run[0].bare)
+            or len(run) == 2
+            and run[0].lower in DETERMINERS
+            and is_common_word(run[1].bare)
+        ):
+            return ""
+        return self.text[run[0].start : run[-1].start + len(run[-1].bare)]
+
+    def word_at(self, position):
+        """The lower-case word that starts at ``position``, or ""."""
+        i = bisect.bisect_left(self.starts, position)
+        return self.words[i].lower if i < len(self.words) and self.words[i].start == position else ""
+
+    def plural_verb_at(self, position):
+        """Whether the word at ``position`` is a speech verb in the plural of the present tense ("say",
+        "shout", not "says", "said")."""
+        verb = self.word_at(position)
+        return bool(verb) and not verb.endswith(("s", "ed")) and verb + "s" in self.verbs
 
     def governed(self, start, stretch):
         """Whether the name at ``start`` follows a preposition or an article in ``stretch``."""
@@ -260,8 +374,8 @@ class Attributor:
         ranked = sorted(counts.items(), key=lambda item: -item[1])
         if (
             ranked
-            and ranked[0][1] >= PROTAGONIST_MENTIONS
-            and (len(ranked) == 1 or ranked[0][1] > ranked[1][1])
+            # The only person named so far: "Jane Roe, who ... . The former harbour master said".
+            and (len(ranked) == 1 or (ranked[0][1] >= PROTAGONIST_MENTIONS and ranked[0][1] > ranked[1][1]))
         ):
             return ranked[0][0]
         return None
@@ -275,7 +389,7 @@ class Attributor:
             words = [stretch[-1]]
             for word in reversed(stretch[:-1]):
                 gap = self.text[word.end : words[0].start]
-                if any(c in gap for c in ",;:()") or word.lower in CLAUSE_OPENERS:
+                if parts_phrases(gap) or word.lower in CLAUSE_OPENERS:
                     if words[0].lower in RELATIVES and "," in gap:
                         # "a reader, whose letter was unsigned, wrote": past the appositive.
                         words = [word]
@@ -288,7 +402,7 @@ class Attributor:
                 words = [stretch[0]]
                 for word in stretch[1:]:
                     gap = self.text[words[-1].end : word.start]
-                    if any(c in gap for c in ",;:()") and not (
+                    if parts_phrases(gap) and not (
                         gap.strip() == "," and self.between_adjectives(words, word)
                     ):
                         break
@@ -296,10 +410,36 @@ class Attributor:
         else:
             words = [stretch[0]]
             for word in stretch[1:]:
-                if any(c in self.text[words[-1].end : word.start] for c in ",;:()"):
+                if parts_phrases(self.text[words[-1].end : word.start]):
+                    break
+                if word.lower in WHEN_WORDS:
+                    # "said Jane Roe on Tuesday": when it was said is no part of the speaker.
+                    while len(words) > 1 and words[-1].lower in WHEN_OPENERS:
+                        words.pop()
+                    break
+                if words[-1].lower in lexicon.document_nouns() and word.lower.endswith("ed"):
+                    # "a survey printed in the gazette": the document is the speaker.
+                    break
+                # "a survey that the board ran", "the letter seen by the paper": a relative
+                # clause, or a participle with its agent, is no part of the speaker.
+                if word.lower in RELATIVES or (word.lower == "that" and not words[-1].capitalised):
+                    break
+                if word.lower == "by" and len(words) > 2 and words[-1].lower.endswith(("ed", "en")):
+                    words.pop()
                     break
                 words.append(word)
-        return words[-MAX_PHRASE_WORDS:] if subject else words[:MAX_PHRASE_WORDS]
+            if len(words) > MAX_PHRASE_WORDS:
+                # Not a name cut in two ("numbers from Statistics" of "... Statistics Norland").
+                end = MAX_PHRASE_WORDS
+                while (
+                    end < len(words)
+                    and end < MAX_PHRASE_WORDS + MAX_NAME_WORDS
+                    and words[end - 1].capitalised
+                    and words[end].capitalised
+                ):
+                    end += 1
+                return words[:end]
+        return words[-MAX_PHRASE_WORDS:] if subject else words
 
     @staticmethod
     def between_adjectives(words, following):
@@ -340,6 +480,10 @@ class Attributor:
             if group:
                 return None, group
         person = self.resolve_pronoun(word.start if position is None else position, gender)
+        if person is None and gender and word.lower not in PLURAL_PRONOUNS:
+            # No one of that gender named before: the gender a given name suggests is a guess ("Wei",
+            # "Andrea" are given to both), and "he" alone names no speaker at all.
+            person = self.resolve_pronoun(word.start if position is None else position, "")
         return person, "" if person is not None else word.text
 
     def group_before(self, position):

@@ -44,6 +44,11 @@ def resolve_descriptions(attributor, quotations):
     for index, quotation in enumerate(quotations):
         if quotation.speaker is not None or not quotation.speaker_text:
             continue
+        if quotation.speaker_text.casefold() == "it":
+            found = body_for_it(attributor, quotation, quotations[:index])
+            if found is not None:
+                quotation.speaker_text = found
+            continue
         person = surname_of(attributor, quotation.speaker_text)
         if person is not None:
             quotation.speaker = person
@@ -58,6 +63,8 @@ def resolve_descriptions(attributor, quotations):
             found = described_before(quotation, quotations[:index])
         if found is None and is_body_description(quotation.speaker_text):
             found = body_spoken_before(text, quotation, quotations[:index])
+            if found is None:
+                found = body_introduced_before(text, quotation)
         if found is not None:
             quotation.speaker, quotation.speaker_text = found
 
@@ -179,6 +186,14 @@ def document_author(text, quotation, earlier):
         r"\b" + re.escape(head) + r" (?:by|from) (?:the )?(" + NAME + ")", window, re.IGNORECASE
     ):
         last = match
+    # "the Harbour Institute's new report", "the Harbour Institute released a report".
+    for match in re.finditer(
+        r"\b(" + NAME + r")(?:['’]s (?:[a-z-]+ ){0,2}|,? (?:released|published|issued) (?:a|an|its|the) "
+        r"(?:[a-z-]+ ){0,3})" + re.escape(head) + r"\b",
+        window,
+    ):
+        if last is None or match.start() > last.start():
+            last = match
     if last is not None:
         return None, clean(last.group(1))
     return None
@@ -229,6 +244,74 @@ def body_spoken_before(text, quotation, earlier):
         if parts and any(p[:1].isupper() for p in parts[1:] or parts) and parts[0].casefold() not in DEFINITE:
             return None, before.speaker_text
     return None
+
+
+def body_introduced_before(text, quotation):
+    """(None, name) of the body the article introduced with a description's head noun before the
+    quotation ("Northwind, a security firm," or "the transit agency Northwind" for "the firm"), the
+    last one so introduced; or None."""
+    head = head_of(quotation.speaker_text)
+    window = text[max(0, quotation.start - HORIZON) : quotation.start]
+    found = None
+    pattern = (
+        r"(?:\b(" + NAME + r"), (?:a|an|the) (?:[\w’'-]+ ){0,3}" + re.escape(head) + r"\b"
+        r"|\b" + re.escape(head) + r",? (" + NAME + r"))"
+    )
+    for match in re.finditer(pattern, window):
+        name = clean(re.split(r"\.\s", match.group(1) or match.group(2))[0])
+        if name.split()[0].casefold() not in OPENERS and not is_common_word(name) and name.casefold() != head:
+            found = name
+    return (None, found) if found else None
+
+
+def body_for_it(attributor, quotation, earlier):
+    """The body "it said" stands for: the body that spoke last before, in the quotation's paragraph
+    or the one before, or else the body whose name or description opens one of the two sentences
+    before ("Northwind Power closed the dam. It said ..."); or None."""
+    text = attributor.text
+    for before in reversed(earlier):
+        if text.count("\n\n", before.end, quotation.start) > 1 or quotation.start - before.end > HORIZON:
+            break
+        if before.speaker is not None:
+            break
+        if is_body_name(before.speaker_text) or is_body_description(before.speaker_text):
+            return before.speaker_text
+    index = attributor.sentences.index(quotation.start)
+    for back in (index, index - 1, index - 2):
+        if back < 0:
+            break
+        start, _ = attributor.sentences.bounds(back)
+        if start >= quotation.start and back != index:
+            continue
+        words = attributor.words_between(start, quotation.start)
+        if attributor.mentions_between(start, words[0].end if words else start):
+            break
+        run = []
+        for word in words:
+            if not (word.text[0].isupper() or (run and word.lower in ("of", "for", "and", "the", "&"))):
+                break
+            if run and text[run[-1].end : word.start] != " ":
+                break
+            run.append(word)
+        while run and not run[-1].text[0].isupper():
+            run.pop()
+        if run and run[0].lower in ARTICLES:
+            if len(run) == 1 and len(words) > 1 and words[1].lower in lexicon.body_nouns():
+                return text[words[0].start : words[1].end]
+            run = run[1:]
+        if run and (len(run) > 1 or not is_common_word(run[0].bare)) and run[0].lower not in OPENERS:
+            return clean(text[run[0].start : run[-1].start + len(run[-1].bare)])
+    return None
+
+
+def is_body_name(speaker_text):
+    """A capitalised name that is no common word ("Northwind Power", "Northlink")."""
+    parts = speaker_text.split()
+    return (
+        bool(parts)
+        and all(p[:1].isupper() or p in ("of", "for", "and", "the", "&") for p in parts)
+        and (len(parts) > 1 or not is_common_word(parts[0]))
+    )
 
 
 def sentence_around(text, quotation):
