@@ -65,6 +65,15 @@ def tags_named(names):
     return [found[name] for name in names]
 
 
+def motivation(note, tags):
+    """The W3C motivation, from what an annotation holds: a note is commenting, tags alone tagging."""
+    if note:
+        return "commenting"
+    if tags:
+        return "tagging"
+    return "highlighting"
+
+
 class AnnotationQuerySet(TrashableSpanQuerySet):
     def visible_to(self, user):
         """Shared annotations, and the private ones of ``user`` itself; a superuser sees every one."""
@@ -162,12 +171,7 @@ class Annotation(TrashableSpan):
 
     @property
     def motivation(self):
-        """The W3C motivation, from what it holds: a note is commenting, tags alone tagging."""
-        if self.note:
-            return "commenting"
-        if self.tag_list:
-            return "tagging"
-        return "highlighting"
+        return motivation(self.note, self.tag_list)
 
     @cached_property
     def tag_list(self):
@@ -193,6 +197,21 @@ class Annotation(TrashableSpan):
         for annotation in annotations:
             annotation.tag_list = tags[annotation.pk]
         return annotations
+
+    @classmethod
+    def tag_names(cls, pks):
+        """The names of the tags of each annotation whose pk is in ``pks`` (a list or a subquery),
+        sorted, in one query:
+        ``{pk: [name, ...]}``, without a model instance per tag (lists of a thousand annotations)."""
+        names = defaultdict(list)
+        tagged = TaggedItem.objects.filter(
+            content_type__app_label=cls._meta.app_label,
+            content_type__model=cls._meta.model_name,
+            object_id__in=pks,
+        )
+        for pk, name in tagged.order_by("tag__name").values_list("object_id", "tag__name"):
+            names[pk].append(name)
+        return names
 
     def set_tags(self, names):
         """Replace the tags by ``names``, normalised; an existing tag in any case is reused (once saved).
