@@ -88,6 +88,7 @@ attachment, the same exports as the admin's article actions (JSON-LD AnnotationC
 Markdown).
 """
 
+import orjson
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpResponse, JsonResponse
@@ -178,10 +179,9 @@ def list_annotations(request):
     source = w3c.reading_url(base, article)
     # The page's rows again as a subquery: a thousand ids as parameters cost more than they save.
     tags = Annotation.tag_names(visible.values("pk")[offset : offset + ANNOTATIONS_PER_PAGE])
-    items = [
-        {**w3c.row_to_jsonld(row, tags[row["pk"]], source, base), "version": version_at(row["updated_at"])}
-        for row in rows
-    ]
+    items = [w3c.row_to_jsonld(row, tags[row["pk"]], source, base) for row in rows]
+    for item, row in zip(items, rows, strict=True):
+        item["version"] = version_at(row["updated_at"])
     collection_id = base + reverse("api-annotations") + "?" + urlencode({"article": slug})
 
     def page_id(number):
@@ -203,7 +203,8 @@ def list_annotations(request):
         data = w3c.page(
             items, page_id(page_number), collection_id, total, offset if items else 0, next_id, prev_id
         )
-    return JsonResponse(data, content_type=w3c.MEDIA_TYPE)
+    # orjson writes the thousand items in a third of the time json does (as UTF-8, not \u escapes).
+    return HttpResponse(orjson.dumps(data), content_type=w3c.MEDIA_TYPE)
 
 
 def create_annotation(request):
