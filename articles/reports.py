@@ -20,6 +20,7 @@ from rapidfuzz import fuzz
 from .models import Article, Quotation
 
 SIMILARITY = 85
+SHOWN = 10  # reports listed per quotation on a reading page; the person's page has them all
 
 
 def reports_of(quotations):
@@ -87,6 +88,15 @@ class ReportedElsewhere:
     @property
     def elsewhere(self):
         return [report for report in self.reports if report.article_id != self.quotation.article_id]
+
+    @property
+    def shown(self):
+        """The first ``SHOWN`` reports elsewhere, the earliest among them: never hundreds of links."""
+        return self.elsewhere[:SHOWN]
+
+    @property
+    def more(self):
+        return max(0, len(self.elsewhere) - SHOWN)
 
 
 def reported_elsewhere(article, quotations):

@@ -115,7 +115,10 @@ def test_the_reading_page_costs_one_query_for_any_number_of_reports(client, kell
         report(other, SAID, f"Other {day}", day)
     # the article with its outlet, its tags, its quotations with speakers, its mentions, the reports
     assert few == count_queries(client, here.article.get_absolute_url()) == 5
-    assert elsewhere(client, here).count("<li>") == 26
+    # The earliest and the next ones, then a link to the rest on the person's page.
+    section = elsewhere(client, here)
+    assert section.count("<li>") == 11
+    assert f'<a href="{kell.get_absolute_url()}">16 more reports</a>' in section
 
 
 def test_the_person_page_groups_near_identical_words_too(client, kell):
