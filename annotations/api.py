@@ -129,6 +129,27 @@ def annotation_json(annotation, base):
     return {**w3c.to_jsonld(annotation, base), "version": version(annotation)}
 
 
+def annotation_items(rows, tags, source, base):
+    """``annotation_json`` of each row of ``w3c.ROW_FIELDS`` values (``tags``: their names by pk), for
+    a list of the annotations of the article at ``source``: no model instance per row."""
+    items = []
+    for row in rows:
+        item = w3c.row_to_jsonld(row, tags[row["pk"]], source, base)
+        item["version"] = version_at(row["updated_at"])
+        items.append(item)
+    return items
+
+
+def page_of(rows, offset, size):
+    """``(rows, total, has_next)`` for the ``size`` rows from ``offset``: one row more says whether a
+    next page follows, and a first page that holds them all is its own count (no COUNT query)."""
+    found = list(rows[offset : offset + size + 1])
+    has_next = len(found) > size
+    del found[size:]
+    total = len(found) if offset == 0 and not has_next else rows.count()
+    return found, total, has_next
+
+
 def annotation_response(request, annotation, status=200):
     response = JsonResponse(
         annotation_json(annotation, site(request)), status=status, content_type=w3c.MEDIA_TYPE
@@ -164,24 +185,16 @@ def list_annotations(request):
     if page_number < 1:
         return not_found("page")
     visible = article.annotations.visible_to(request.user).in_reading_order()
-    # One row more than a page says whether there is a next one; a first page that is the whole list
-    # needs no count.
     offset = (page_number - 1) * ANNOTATIONS_PER_PAGE
-    rows = list(visible.values(*w3c.ROW_FIELDS)[offset : offset + ANNOTATIONS_PER_PAGE + 1])
-    has_next = len(rows) > ANNOTATIONS_PER_PAGE
-    del rows[ANNOTATIONS_PER_PAGE:]
-    total = len(rows) if page_number == 1 and not has_next else visible.count()
+    rows, total, has_next = page_of(visible.values(*w3c.ROW_FIELDS), offset, ANNOTATIONS_PER_PAGE)
     pages = max(1, -(-total // ANNOTATIONS_PER_PAGE))
     if page_number > pages:
         return not_found("page")
 
     base = site(request)
-    source = w3c.reading_url(base, article)
     # The page's rows again as a subquery: a thousand ids as parameters cost more than they save.
     tags = Annotation.tag_names(visible.values("pk")[offset : offset + ANNOTATIONS_PER_PAGE])
-    items = [w3c.row_to_jsonld(row, tags[row["pk"]], source, base) for row in rows]
-    for item, row in zip(items, rows, strict=True):
-        item["version"] = version_at(row["updated_at"])
+    items = annotation_items(rows, tags, w3c.reading_url(base, article), base)
     collection_id = base + reverse("api-annotations") + "?" + urlencode({"article": slug})
 
     def page_id(number):
