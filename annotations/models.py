@@ -200,9 +200,8 @@ class Annotation(TrashableSpan):
 
     @classmethod
     def tag_names(cls, pks):
-        """The names of the tags of each annotation whose pk is in ``pks`` (a list or a subquery),
-        sorted, in one query:
-        ``{pk: [name, ...]}``, without a model instance per tag (lists of a thousand annotations)."""
+        """``{pk: [name, ...]}``: the tag names, sorted, of each annotation whose pk is in ``pks`` (a
+        list or a subquery), in one query and without a model instance per tag (for lists)."""
         names = defaultdict(list)
         tagged = TaggedItem.objects.filter(
             content_type__app_label=cls._meta.app_label,
