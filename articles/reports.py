@@ -12,22 +12,60 @@ page of quotations, at the same cost with 100 or 100,000 articles, and rapidfuzz
 What it misses is a pair changed at both ends, which is hardly the same words any more.
 """
 
+import functools
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import datetime
 
+from django.urls import reverse
 from rapidfuzz import fuzz
 
-from .models import Article, Quotation
+from .models import Quotation
 
 SIMILARITY = 85
 SHOWN = 10  # reports listed per quotation on a reading page; the person's page has them all
 
 
+# Reports of a famous sentence are hundreds of rows: reverse() each article's URL once.
+@functools.lru_cache(maxsize=1024)
+def article_path(slug):
+    return reverse("article-detail", args=[slug])
+
+
+@dataclass(frozen=True)
+class Report:
+    """One report of a person's words: a quotation in an article, as pages link to it."""
+
+    pk: int
+    article_id: int
+    url: str
+    source: str  # the outlet, else the article's title
+    date: datetime
+    speaker_id: int
+    same_words: str
+    words_start: str
+    words_end: str
+
+    @classmethod
+    def from_row(cls, row):
+        return cls(
+            pk=row["pk"],
+            article_id=row["article_id"],
+            url=f"{article_path(row['article__slug'])}#q-{row['uuid']}",
+            source=row["article__outlet__name"] or row["article__title"],
+            date=row["article__sort_date"],
+            speaker_id=row["speaker_id"],
+            same_words=row["same_words"],
+            words_start=row["words_start"],
+            words_end=row["words_end"],
+        )
+
+
 def reports_of(quotations):
-    """``{pk: reports}`` for each of ``quotations``: every shown quotation of its speaker with near-
-    identical words, in any article (itself included when shown), earliest report first (by the
-    article's date), each with its article (not the text) and outlet; ``[]`` when it has no twin.
-    One query, whatever the number of quotations and articles.
+    """``{pk: reports}`` for each of ``quotations``: a ``Report`` of every shown quotation of its
+    speaker with near-identical words, in any article (itself included when shown), earliest report
+    first (by the article's date); ``[]`` when it has no twin. One query, whatever the number of
+    quotations and articles.
     """
     quotations = [q for q in quotations if q.speaker_id is not None]
     if not quotations:
@@ -40,24 +78,40 @@ def reports_of(quotations):
         .values("pk")
         .union(theirs.filter(words_end__in={q.words_end for q in quotations}).values("pk"))
     )
-    candidates = (
+    # Plain rows: a famous sentence may have hundreds of reports, and none needs a model instance.
+    rows = (
         Quotation.objects.shown()
         .filter(pk__in=alike)
-        .select_related("article__outlet")
-        .defer(*(f"article__{name}" for name in Article.LONG_FIELDS))
         .order_by("article__sort_date", "pk")
+        .values(
+            "pk",
+            "uuid",
+            "article_id",
+            "speaker_id",
+            "same_words",
+            "words_start",
+            "words_end",
+            "article__slug",
+            "article__title",
+            "article__sort_date",
+            "article__outlet__name",
+        )
     )
     by_speaker = defaultdict(list)
-    for candidate in candidates:
-        by_speaker[candidate.speaker_id].append(candidate)
+    for row in rows:
+        by_speaker[row["speaker_id"]].append(Report.from_row(row))
+    # A quotation is a report of its own words: quoted several times, the same words are compared once.
+    twins = {}
+    for quotation in quotations:
+        key = (quotation.speaker_id, quotation.same_words)
+        if key not in twins:
+            twins[key] = [
+                report for report in by_speaker[quotation.speaker_id] if same_words(report, quotation)
+            ]
     reports = {}
     for quotation in quotations:
-        twins = [
-            candidate
-            for candidate in by_speaker[quotation.speaker_id]
-            if candidate.pk == quotation.pk or same_words(candidate, quotation)
-        ]
-        reports[quotation.pk] = twins if len(twins) > 1 else []
+        found = twins[quotation.speaker_id, quotation.same_words]
+        reports[quotation.pk] = found if len(found) > 1 else []
     return reports
 
 
@@ -70,38 +124,34 @@ def same_words(one, other):
 
 @dataclass
 class ReportedElsewhere:
-    """A quotation of an article that other articles report too: ``reports`` are all of them, this
-    one's included, earliest first."""
+    """A quotation of an article that other articles report too: the first ``SHOWN`` reports elsewhere
+    (earliest first), how many more there are, and which report is the earliest."""
 
     quotation: Quotation
     reports: list
+    more: int
+    earliest: Report
 
-    @property
-    def earliest(self):
-        return self.reports[0]
+    @classmethod
+    def of(cls, quotation, reports):
+        elsewhere = [report for report in reports if report.article_id != quotation.article_id]
+        return cls(quotation, elsewhere[:SHOWN], max(0, len(elsewhere) - SHOWN), reports[0])
 
     @property
     def first_here(self):
         """Whether the article itself is the earliest report."""
         return self.earliest.article_id == self.quotation.article_id
 
-    @property
-    def elsewhere(self):
-        return [report for report in self.reports if report.article_id != self.quotation.article_id]
-
-    @property
-    def shown(self):
-        """The first ``SHOWN`` reports elsewhere, the earliest among them: never hundreds of links."""
-        return self.elsewhere[:SHOWN]
-
-    @property
-    def more(self):
-        return max(0, len(self.elsewhere) - SHOWN)
-
 
 def reported_elsewhere(article, quotations):
     """The quotations of ``article`` (among ``quotations``) that other articles report too, in reading
-    order, each with every report of its words."""
+    order, each with the reports of its words; words the article quotes several times are listed once."""
     reports = reports_of(quotations)
-    found = [ReportedElsewhere(q, reports.get(q.pk, [])) for q in sorted(quotations, key=lambda q: q.start)]
-    return [entry for entry in found if entry.elsewhere]
+    entries, seen = [], set()
+    for quotation in sorted(quotations, key=lambda q: q.start):
+        found = reports.get(quotation.pk, [])
+        words = frozenset(report.pk for report in found if report.article_id != article.pk)
+        if words and words not in seen:
+            seen.add(words)
+            entries.append(ReportedElsewhere.of(quotation, found))
+    return entries
