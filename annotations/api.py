@@ -89,8 +89,8 @@ attachment, the same exports as the admin's article actions (JSON-LD AnnotationC
 Markdown).
 """
 
+import orjson
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import HttpResponse, JsonResponse
 from django.urls import reverse
@@ -116,7 +116,7 @@ from newsroom.permissions import (
     can_hide_annotation,
     can_restore_annotation,
 )
-from newsroom.versions import etag, if_match_fails, stale_message, version
+from newsroom.versions import etag, if_match_fails, stale_message, version, version_at
 
 from . import interchange, w3c
 from .models import Annotation, visible_tags
@@ -128,6 +128,27 @@ TAGS_PER_AUTOCOMPLETE = 10
 def annotation_json(annotation, base):
     """The W3C annotation with its version (the ETag's value), which a change sends back as If-Match."""
     return {**w3c.to_jsonld(annotation, base), "version": version(annotation)}
+
+
+def annotation_items(rows, tags, source, base):
+    """``annotation_json`` of each row of ``w3c.ROW_FIELDS`` values (``tags``: their (name, slug) pairs
+    by pk), for a list of the annotations of the article at ``source``: no model instance per row."""
+    items = []
+    for row in rows:
+        item = w3c.row_to_jsonld(row, tags[row["pk"]], source, base)
+        item["version"] = version_at(row["updated_at"])
+        items.append(item)
+    return items
+
+
+def page_of(rows, offset, size):
+    """``(rows, total, has_next)`` for the ``size`` rows from ``offset``: one row more says whether a
+    next page follows, and a first page that holds them all is its own count (no COUNT query)."""
+    found = list(rows[offset : offset + size + 1])
+    has_next = len(found) > size
+    del found[size:]
+    total = len(found) if offset == 0 and not has_next else rows.count()
+    return found, total, has_next
 
 
 def annotation_response(request, annotation, status=200):
@@ -154,48 +175,50 @@ def list_annotations(request):
     slug = request.GET.get("article", "")
     if not slug:
         return errors(400, "Give an article's slug: ?article=<slug>.", "article")
-    article = Article.objects.defer("body", "raw").filter(slug=slug).first()
+    article = Article.objects.only("pk", "slug", "title").filter(slug=slug).first()
     if article is None:
         return not_found("article")
-    # Rows come from the article's related manager, so each already has its article: no join, no body.
-    visible = article.annotations.visible_to(request.user).for_w3c().in_reading_order()
-    paginator = Paginator(visible, ANNOTATIONS_PER_PAGE)
-    collection_id = site(request) + reverse("api-annotations") + "?" + urlencode({"article": slug})
-
-    def page_id(number):
-        return f"{collection_id}&page={number}"
-
     number = request.GET.get("page")
     # Only ASCII digits: "²" and "٣" are digits to str.isdigit(), not to int().
     if number is not None and not (number.isascii() and number.isdigit()):
         return errors(400, "A page is a whole number from 1.", "page")
-    if number is not None and not 1 <= int(number) <= paginator.num_pages:
+    page_number = int(number or 1)
+    if page_number < 1:
         return not_found("page")
-    page = paginator.page(int(number or 1))
-    items = [annotation_json(annotation, site(request)) for annotation in Annotation.fill_tag_lists(page)]
-    next_id = page_id(page.next_page_number()) if page.has_next() else None
+    visible = article.annotations.visible_to(request.user).in_reading_order()
+    offset = (page_number - 1) * ANNOTATIONS_PER_PAGE
+    rows, total, has_next = page_of(visible.values(*w3c.ROW_FIELDS), offset, ANNOTATIONS_PER_PAGE)
+    pages = max(1, -(-total // ANNOTATIONS_PER_PAGE))
+    if page_number > pages:
+        return not_found("page")
+
+    base = site(request)
+    # The page's rows again as a subquery: a thousand ids as parameters cost more than they save.
+    tags = Annotation.tag_pairs(visible.values("pk")[offset : offset + ANNOTATIONS_PER_PAGE])
+    items = annotation_items(rows, tags, w3c.reading_url(base, article), base)
+    collection_id = base + reverse("api-annotations") + "?" + urlencode({"article": slug})
+
+    def page_id(number):
+        return f"{collection_id}&page={number}"
+
+    next_id = page_id(page_number + 1) if has_next else None
     if number is None:
         data = w3c.collection(
             items,
             collection_id,
-            paginator.count,
+            total,
             label=f"Annotations on {article.title}",
             first_id=page_id(1),
             next_id=next_id,
-            last_id=page_id(paginator.num_pages),
+            last_id=page_id(pages),
         )
     else:
-        prev_id = page_id(page.previous_page_number()) if page.has_previous() else None
+        prev_id = page_id(page_number - 1) if page_number > 1 else None
         data = w3c.page(
-            items,
-            page_id(page.number),
-            collection_id,
-            paginator.count,
-            page.start_index() - 1 if items else 0,
-            next_id,
-            prev_id,
+            items, page_id(page_number), collection_id, total, offset if items else 0, next_id, prev_id
         )
-    return JsonResponse(data, content_type=w3c.MEDIA_TYPE)
+    # orjson writes the thousand items in a third of the time json does (as UTF-8, not \u escapes).
+    return HttpResponse(orjson.dumps(data), content_type=w3c.MEDIA_TYPE)
 
 
 def create_annotation(request):

@@ -76,6 +76,15 @@ def free_slug(base):
     return next(slug for slug in (f"{base}-{number}" for number in count(1)) if slug not in taken)
 
 
+def motivation(note, tags):
+    """The W3C motivation, from what an annotation holds: a note is commenting, tags alone tagging."""
+    if note:
+        return "commenting"
+    if tags:
+        return "tagging"
+    return "highlighting"
+
+
 class AnnotationQuerySet(TrashableSpanQuerySet):
     def visible_to(self, user):
         """Shared annotations, and the private ones of ``user`` itself; a superuser sees every one."""
@@ -173,12 +182,7 @@ class Annotation(TrashableSpan):
 
     @property
     def motivation(self):
-        """The W3C motivation, from what it holds: a note is commenting, tags alone tagging."""
-        if self.note:
-            return "commenting"
-        if self.tag_list:
-            return "tagging"
-        return "highlighting"
+        return motivation(self.note, self.tag_list)
 
     @cached_property
     def tag_list(self):
@@ -204,6 +208,20 @@ class Annotation(TrashableSpan):
         for annotation in annotations:
             annotation.tag_list = tags[annotation.pk]
         return annotations
+
+    @classmethod
+    def tag_pairs(cls, pks):
+        """``{pk: [(name, slug), ...]}``: the tags, sorted by name, of each annotation whose pk is in
+        ``pks`` (a list or a subquery), in one query and without a model instance per tag (for lists)."""
+        pairs = defaultdict(list)
+        tagged = TaggedItem.objects.filter(
+            content_type__app_label=cls._meta.app_label,
+            content_type__model=cls._meta.model_name,
+            object_id__in=pks,
+        )
+        for pk, name, slug in tagged.order_by("tag__name").values_list("object_id", "tag__name", "tag__slug"):
+            pairs[pk].append((name, slug))
+        return pairs
 
     def set_tags(self, names):
         """Replace the tags by ``names``, normalised; an existing tag in any case is reused (once saved).

@@ -19,7 +19,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import connections, models
 from django.db.models import Case, Count, Exists, F, OuterRef, Q, Subquery, Value, When
-from django.db.models.functions import Coalesce, Greatest, Lower, Replace, Substr, TruncDate
+from django.db.models.functions import Coalesce, Greatest, Lower, Replace, Right, Substr, TruncDate
 from django.db.models.signals import post_delete, pre_save
 from django.dispatch import receiver
 from django.urls import reverse
@@ -637,6 +637,10 @@ class PersonAlias(models.Model):
 IGNORED_IN_SAME_WORDS = " ,.!?;:\"'“”„«»‘’—–-…()[]"
 
 
+# How many characters of ``same_words`` begin and end a quotation's keys (``words_start``, ``words_end``).
+WORDS_KEY_LENGTH = 20
+
+
 def same_words_key(text):
     """``text`` lowered without spaces or punctuation, as the database computes ``Quotation.same_words``."""
     key = text.lower()
@@ -732,7 +736,19 @@ class Quotation(TrashableSpan):
         help_text="The text without case, spaces or punctuation: the same words reported by several "
         "articles share it.",
     )
-    history = HistoricalRecords(excluded_fields=["same_words"])
+    # Its first and last characters, each indexed with the speaker: how the near-identical reports of
+    # a quotation are found without comparing it with all of its speaker's (articles/reports.py).
+    words_start = models.GeneratedField(
+        expression=Substr(_without_ignored(Lower("text")), 1, WORDS_KEY_LENGTH),
+        output_field=models.TextField(),
+        db_persist=True,
+    )
+    words_end = models.GeneratedField(
+        expression=Right(_without_ignored(Lower("text")), WORDS_KEY_LENGTH),
+        output_field=models.TextField(),
+        db_persist=True,
+    )
+    history = HistoricalRecords(excluded_fields=["same_words", "words_start", "words_end"])
 
     objects = OutOfTrashManager.from_queryset(QuotationQuerySet)()
     with_trash = models.Manager.from_queryset(QuotationQuerySet)()
@@ -745,8 +761,10 @@ class Quotation(TrashableSpan):
             models.Index(fields=["article", "start"], name="quotation_article_start_idx"),
             # A person's quotations (the person page).
             models.Index(fields=["speaker", "status"], name="quotation_speaker_status_idx"),
-            # The same words of one person in other articles (the person page's "also reported by").
-            models.Index("speaker", Substr("same_words", 1, 200), name="quotation_speaker_words_idx"),
+            # The same person's near-identical words in other articles (articles/reports.py): those
+            # that begin alike, and those that end alike.
+            models.Index(fields=["speaker", "words_start"], name="quotation_speaker_start_idx"),
+            models.Index(fields=["speaker", "words_end"], name="quotation_speaker_end_idx"),
         ]
 
     def __str__(self):

@@ -3,19 +3,18 @@ quoted them, the people they appear with, the same words reported by several art
 export of their quotations. Each is one query, whatever the number of quotations."""
 
 import csv
-from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Count, Exists, OuterRef
-from django.db.models.functions import Substr, TruncMonth
+from django.db.models.functions import TruncMonth
 from taggit.models import TaggedItem
 
 from .charts import bar_chart
 from .models import Article, Mention, Person, Quotation
+from .reports import reports_of
 
 SHOWN = 10
-KEY_PREFIX = 200  # the indexed part of Quotation.same_words
 
 
 @dataclass
@@ -120,23 +119,13 @@ def figures(person):
     }
 
 
-def mark_reports(person, quotations):
-    """Set ``reports`` on each quotation: every shown quotation of ``person`` with the same words (in
-    any article, this one included), earliest first; ``earliest`` says whether it is the first."""
-    keys = {q.same_words for q in quotations}
-    same = (
-        person.quotations.shown()
-        .annotate(key_prefix=Substr("same_words", 1, KEY_PREFIX))
-        .filter(key_prefix__in={key[:KEY_PREFIX] for key in keys}, same_words__in=keys)
-        .select_related("article__outlet")
-        .defer(*(f"article__{name}" for name in Article.LONG_FIELDS))
-        .order_by("article__sort_date", "pk")
-    )
-    reports = defaultdict(list)
-    for report in same:
-        reports[report.same_words].append(report)
+def mark_reports(quotations):
+    """Set ``reports`` on each quotation: every shown quotation of its speaker with near-identical
+    words (articles.reports, in any article, this one included), earliest first; ``earliest`` says
+    whether it is the first."""
+    reports = reports_of(quotations)
     for quotation in quotations:
-        quotation.reports = reports[quotation.same_words] if len(reports[quotation.same_words]) > 1 else []
+        quotation.reports = reports.get(quotation.pk, [])
         quotation.earliest = bool(quotation.reports) and quotation.reports[0].pk == quotation.pk
     return quotations
 

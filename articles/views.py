@@ -23,6 +23,7 @@ from . import freshness, profiles
 from .history import quotation_histories
 from .models import Article, Mention, Outlet, Person, Quotation
 from .reading import marked_paragraphs, people_in_article
+from .reports import reported_elsewhere
 
 ARTICLES_PER_PAGE = 20
 # Facets show the most used outlets and tags, and a search for the others: never hundreds of links.
@@ -119,6 +120,8 @@ def article_detail(request, slug):
             "quoted": [entry for entry in people if entry.quotation_count],
             "named": [entry for entry in people if not entry.quotation_count],
             "quotation_count": len(quotations),
+            # The same person's near-identical words in other articles, the earliest report marked.
+            "reported_elsewhere": reported_elsewhere(article, quotations),
             "reader": reader_data(request, article, quotations),
         },
     )
@@ -233,7 +236,7 @@ def person_detail(request, slug):
     filters = person_quotation_filters(request)
     quotations = profiles.quotations_of(person, filters)
     page = Paginator(quotations, QUOTATIONS_PER_PAGE).get_page(request.GET.get("page"))
-    profiles.mark_reports(person, page.object_list)
+    profiles.mark_reports(page.object_list)
     named = Mention.objects.filter(person=person, article=OuterRef("pk"))
     articles = Article.objects.filter(Exists(named)).defer(*Article.LONG_FIELDS).select_related("outlet")
     return render(

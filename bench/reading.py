@@ -253,7 +253,8 @@ def main():
 Server: queries and times through Django's test client (DEBUG on, SQLite), as the logged-in editor.
 Browser (ms, medians of the page loads; runserver in its own process, headless Chromium):
   painted   from the start of static/js/reader.js until every highlight is painted (target <= 100 at 1,000)
-  API in    when the API list had arrived, on the same clock (it is preloaded while the page is parsed)
+  API in    when reader.js had the parsed list, on the same clock (static/js/loading.js fetches and parses
+            it from the <head>, while the page and the modules load: 0-10 when it was ready first)
   paint     painted minus API in: building the ranges and painting them
   panel     filling the side panel, in the task after the paint
   from nav  painted, counted from the start of the navigation"""

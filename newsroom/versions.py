@@ -17,7 +17,12 @@ EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 def version(row):
-    return str((row.updated_at - EPOCH) // timedelta(microseconds=1))
+    return version_at(row.updated_at)
+
+
+def version_at(updated_at):
+    """The version of a row changed last at ``updated_at`` (for rows read with ``values()``)."""
+    return str((updated_at - EPOCH) // timedelta(microseconds=1))
 
 
 def etag(row):

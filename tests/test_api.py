@@ -203,6 +203,40 @@ def test_the_collection_is_paginated(client, article, alice, monkeypatch):
     }
 
 
+def test_a_list_longer_than_a_page_counts_it_in_one_more_query(
+    client, article, alice, monkeypatch, django_assert_num_queries
+):
+    monkeypatch.setattr(api, "ANNOTATIONS_PER_PAGE", 3)
+    make_annotations(article, alice, 7)
+    # The article, the page (and one row more, which says there is a next), the count, the tags.
+    with django_assert_num_queries(4):
+        data = client.get(LIST, {"article": article.slug}).json()
+    assert (data["total"], len(data["first"]["items"]), data["last"]) == (7, 3, data["id"] + "&page=3")
+    assert client.get(LIST, {"article": article.slug, "page": 0}).status_code == 404
+
+
+def test_a_listed_annotation_is_the_one_its_own_url_gives(client, article, alice):
+    """The list serialises rows, the detail view instances: both give the same JSON."""
+    alice.first_name, alice.last_name = "Alice", "Example"
+    alice.save()
+    quotation = quote(article, "captivity is not a crime,", speaker=make_person())
+    linked = annotate(article, "captivity is not a crime,", alice, note="Check", quotation=quotation)
+    linked.set_tags(["Zeta", "alpha"])
+    tagged = annotate(article, "five soldiers", alice, colour="green")
+    tagged.set_tags(["war"])
+    anonymous = annotate(article, "are glad.", None, visibility="shared")
+
+    items = client.get(LIST, {"article": article.slug}).json()["first"]["items"]
+
+    assert len(items) == 3
+    for item, annotation in zip(items, [tagged, linked, anonymous], strict=True):
+        assert item == client.get(detail(annotation)).json()
+    assert items[1]["creator"] == {"type": "Person", "nickname": "alice", "name": "Alice Example"}
+    assert [body.get("value") for body in items[1]["body"]] == ["Check", "alpha", "zeta", None]
+    assert (items[0]["motivation"], items[2]["motivation"]) == ("tagging", "highlighting")
+    assert "creator" not in items[2]
+
+
 def test_the_collection_needs_a_known_article(client, article):
     response = client.get(LIST)
     assert response.status_code == 400
@@ -228,8 +262,9 @@ def test_the_collection_costs_the_same_queries_for_10_and_1000_annotations(
     small, large = make_article(), make_article()
     make_annotations(small, alice, 10)
     make_annotations(large, alice, 1000)
-    # The session and its user (when logged in), the article, the count, the page, the page's tags.
-    expected = 4 + (2 if username == "alice" else 0)
+    # The session and its user (when logged in), the article, the page, the page's tags: a first page
+    # that holds every annotation is its own count.
+    expected = 3 + (2 if username == "alice" else 0)
     for article, total in ((small, 10), (large, 1000)):
         with django_assert_num_queries(expected):
             response = client.get(LIST, {"article": article.slug})

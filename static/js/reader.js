@@ -6,7 +6,8 @@
 //
 // Timings land on <html> as data attributes: data-painted-ms (module start until the highlights
 // are painted; data-painted-since-navigation-ms from the start of the navigation), data-load-ms
-// (until the API list had arrived), data-panel-ms (filling the panel after), data-highlights (ranges).
+// (until the API list had arrived and was parsed: loading.js starts it before this module runs),
+// data-panel-ms (filling the panel after), data-highlights (ranges).
 
 import {
   bodiesOf,
@@ -23,6 +24,7 @@ import {
 } from "./api.js";
 import { h } from "./dom.js";
 import { Painter } from "./highlights.js";
+import { loading as loadingEarly } from "./loading.js";
 import { Panel, readingOrder } from "./panel.js";
 import { People } from "./people.js";
 import { markQuotation, marksOf as quotationMarks, updateMarks } from "./quotemarks.js";
@@ -33,7 +35,8 @@ const html = document.documentElement;
 const config = JSON.parse(document.getElementById("reader-data").textContent);
 const root = document.getElementById("article-body");
 const context = { source: config.source, article: config.article };
-const loading = listAnnotations(config.article);
+// Usually under way since the <head> was parsed (loading.js).
+const loading = loadingEarly || listAnnotations(config.article);
 
 const painter = new Painter(root, window.NEWSROOM_NO_HIGHLIGHT_API ? { native: false } : undefined);
 const annotations = new Map();

@@ -98,7 +98,9 @@ def test_select_with_the_mouse_highlight_and_see_it_after_a_reload(open_page, ar
     assert " style=" not in html
     assert '<script type="module" src="/static/js/reader.js">' in html
     assert '<script id="reader-data" type="application/json">' in html
-    assert html.count("<script") == 2
+    # The list's loader (in the head, async) and reader.js are files; the data is JSON: nothing inline runs.
+    assert '<script type="module" async src="/static/js/loading.js">' in html
+    assert html.count("<script") == 3
     select_text(page, "five soldiers have returned")
     toolbar = page.locator("#annotate-toolbar")
     toolbar.wait_for(state="visible")
@@ -131,6 +133,17 @@ def test_overlapping_highlights_and_many_paragraphs(open_page, article, alice):
     assert painted(page, "pink") == ["Kadyrov said that five"]
     assert painted(page, "note") == ["captivity is not a crime"]
     assert page.evaluate("document.documentElement.dataset.highlights") == "3"
+
+
+def test_the_list_is_asked_for_once_while_the_page_loads(open_page, article, alice):
+    """The preload, loading.js (which parses it before reader.js runs) and reader.js share one request."""
+    annotate(article, "five soldiers", alice, colour="green")
+    page = open_page(alice)
+    asked = []
+    page.on("request", lambda request: "/api/annotations/?article=" in request.url and asked.append(request))
+    visit(page, article)
+    assert painted(page, "green") == ["five soldiers"]
+    assert len(asked) == 1
 
 
 def test_tag_with_autocomplete_from_existing_tags(open_page, article, alice):
