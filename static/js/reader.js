@@ -226,7 +226,12 @@ if (toolbar) {
   let pointerDown = false;
   let timer = 0;
   // While the mouse is down the selection is still being made: the toolbar waits for the release.
-  document.addEventListener("pointerdown", (event) => (pointerDown = !toolbar.element.contains(event.target)));
+  document.addEventListener("pointerdown", (event) => {
+    pointerDown = !toolbar.element.contains(event.target);
+    // A change noticed just before the press (the last highlight's selection cleared) must not show
+    // the toolbar under the mouse while this selection is being made.
+    if (pointerDown) clearTimeout(timer);
+  });
   document.addEventListener("pointerup", () => {
     if (!pointerDown) return;
     pointerDown = false;
