@@ -3,9 +3,11 @@ offsets, spread over outlets, people, tags and years, and searchable at once."""
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
 from django.db.models import Count
 
 from annotations.models import Annotation
+from archive.loading import indexes_built_after, secondary_indexes
 from archive.synthetic import Corpus
 from articles.models import Article, Mention, Outlet, Person, Quotation
 
@@ -50,3 +52,13 @@ def test_a_seed_already_stored_is_refused_with_a_clear_error():
         call_command("generate_corpus", 3, seed=1, stdout=None)
     call_command("generate_corpus", 3, seed=2, stdout=None)
     assert Article.objects.count() == 6
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="indexes are dropped for loads on PostgreSQL")
+def test_a_large_load_builds_the_indexes_again_even_when_it_fails():
+    before = secondary_indexes([Article, Quotation])
+    assert ("article_search_idx" in dict(before)) and ("quotation_search_idx" in dict(before))
+    with pytest.raises(RuntimeError), indexes_built_after([Article, Quotation]):
+        assert secondary_indexes([Article, Quotation]) == []
+        raise RuntimeError("the load failed")
+    assert secondary_indexes([Article, Quotation]) == before
