@@ -480,7 +480,9 @@ class PersonQuerySet(models.QuerySet):
         shown = Quotation.objects.shown().filter(speaker=OuterRef("pk")).order_by().values("speaker")
         return self.annotate(
             quotation_count=Coalesce(Subquery(shown.annotate(n=Count("pk")).values("n")), 0),
-            latest_quotation=Subquery(shown.annotate(latest=models.Max("article__sort_date")).values("latest")),
+            latest_quotation=Subquery(
+                shown.annotate(latest=models.Max("article__sort_date")).values("latest")
+            ),
         )
 
     def ranked_by_quotations(self):
@@ -531,10 +533,12 @@ class PersonQuerySet(models.QuerySet):
         # word_similarity finds a stretch typed exactly too ("Kad" in "Kadyrov"); icontains would
         # compare UPPER(name), which the trigram index does not cover.
         like = Q(name__trigram_word_similar=text)
-        # An id list rather than EXISTS, so that both sides use their trigram index.
+        # Id lists rather than EXISTS or an OR of the conditions, so that both sides use their trigram
+        # index (ORed with anything, the name's condition is computed for every person).
+        by_name = Person.objects.filter(like).values("pk")
         by_alias = PersonAlias.objects.filter(like).values("person_id")
         return (
-            self.filter(like | Q(pk__in=by_alias))
+            self.filter(Q(pk__in=by_name) | Q(pk__in=by_alias))
             .alias(
                 closeness=Greatest(
                     TrigramWordSimilarity(text, "name"), Coalesce(Subquery(alias_closeness[:1]), Value(0.0))
@@ -628,6 +632,7 @@ class PersonAlias(models.Model):
     def save(self, *args, **kwargs):
         self.name = clean_line(self.name)
         super().save(*args, **kwargs)
+
 
 # What two reports of the same words may differ by: case, spaces, punctuation and quotation marks.
 IGNORED_IN_SAME_WORDS = " ,.!?;:\"'“”„«»‘’—–-…()[]"
@@ -742,9 +747,7 @@ class Quotation(TrashableSpan):
             # A person's quotations (the person page).
             models.Index(fields=["speaker", "status"], name="quotation_speaker_status_idx"),
             # The same words of one person in other articles (the person page's "also reported by").
-            models.Index(
-                "speaker", Substr("same_words", 1, 200), name="quotation_speaker_words_idx"
-            ),
+            models.Index("speaker", Substr("same_words", 1, 200), name="quotation_speaker_words_idx"),
         ]
 
     def __str__(self):

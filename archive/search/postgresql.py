@@ -4,6 +4,7 @@ ranking, and headlines computed for the shown rows only (``ts_headline`` re-read
 import re
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVectorField
+from django.db import connections
 from django.db.models import Expression
 
 from .marks import START, STOP
@@ -51,11 +52,20 @@ def match(queryset, text):
     return queryset.alias(document=_document(queryset.model)).filter(document=_query(text))
 
 
-def ranked(queryset, text):
-    """``queryset`` (rows that match) best first."""
-    return queryset.annotate(rank=SearchRank(_document(queryset.model), _query(text))).order_by(
-        "-rank", "-pk"
+def best(queryset, text, newest, limit):
+    """The ids of the first ``limit`` rows of ``queryset`` in the order ``newest`` that match ``text``,
+    best first: one query, which ranks the candidates it took and no other row."""
+    candidates = (
+        match(queryset, text)
+        .annotate(rank=SearchRank(_document(queryset.model), _query(text)))
+        .order_by(*newest)
+        .values("pk", "rank")[:limit]
     )
+    sql, params = candidates.query.sql_with_params()
+    with connections[queryset.db].cursor() as cursor:
+        # The ranks of the candidates only: ranking every match would read every matching vector.
+        cursor.execute(f"SELECT c.pk FROM ({sql}) AS c ORDER BY c.rank DESC, c.pk DESC", params)  # noqa: S608
+        return [row[0] for row in cursor.fetchall()]
 
 
 def headlines(model, pks, text, fields):
