@@ -6,8 +6,9 @@ articles are written a batch at a time, each batch in one transaction, by ``--jo
 once on PostgreSQL (its text search parsing is the slow part, and it runs in the database's
 processes). On PostgreSQL rows go in by ``COPY`` (``archive.loading``), and a load at least as large
 as what is stored drops the tables' secondary indexes (the GIN ones above all) and builds them once
-at the end. The search columns follow by themselves: generated columns on PostgreSQL, triggers on
-SQLite.
+at the end, and turns off the triggers that keep people's quotation counts to count everyone once
+after it (``archive.counts``). The search columns follow by themselves: generated columns on
+PostgreSQL, triggers on SQLite.
 """
 
 import multiprocessing
@@ -22,6 +23,7 @@ from django.utils.text import slugify
 from taggit.models import Tag, TaggedItem
 
 from annotations.models import CONTEXT_LENGTH, Annotation
+from archive import counts
 from archive.corpus_workers import Counts, Ids, start_worker, write_worker_batch
 from archive.loading import Loader, indexes_built_after
 from archive.synthetic import Corpus
@@ -64,7 +66,7 @@ class Command(BaseCommand):
         totals = Counts()
         # Indexes are built once after a load at least as large as what is stored, not row by row.
         rebuild = count >= max(REBUILD_FROM, Article.objects.count())
-        with indexes_built_after(LOADED, drop=rebuild):
+        with counts.paused(connection, pause=rebuild), indexes_built_after(LOADED, drop=rebuild):
             if jobs == 1:
                 results = (write_batch(corpus, ids, numbers) for numbers in batches)
                 self.report(results, totals, started)
@@ -85,8 +87,8 @@ class Command(BaseCommand):
         )
 
     def report(self, results, totals, started):
-        for counts in results:
-            totals.add(counts)
+        for batch_counts in results:
+            totals.add(batch_counts)
             rate = totals.articles / (time.monotonic() - started)
             self.stdout.write(f"{totals.articles:,} articles ({rate:,.0f} a second)")
 
