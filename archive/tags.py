@@ -39,16 +39,18 @@ def uses(user, tag_ids=None):
     )
     if tag_ids is not None:
         items = items.filter(tag_id__in=tag_ids)
-    counted = items.order_by().values_list("tag_id", "content_type_id").annotate(n=Count("pk"))
+    counted = items.order_by().values_list("tag_id", "content_type_id").annotate(n=Count("*"))
     found = {}
     for tag_id, content_type_id, number in counted:
         setattr(found.setdefault(tag_id, Uses()), fields[content_type_id], number)
     return found
 
 
-def with_counts(tags, user):
-    """``tags`` (a list) with ``article_count``, ``quotation_count`` and ``annotation_count`` set."""
-    found = uses(user, [tag.pk for tag in tags])
+def with_counts(tags, user, found=None):
+    """``tags`` (a list) with ``article_count``, ``quotation_count`` and ``annotation_count`` set,
+    from ``found`` (``uses``) or counted for them."""
+    if found is None:
+        found = uses(user, [tag.pk for tag in tags])
     for tag in tags:
         counts = found.get(tag.pk, Uses())
         tag.article_count, tag.quotation_count = counts.article_count, counts.quotation_count
@@ -57,7 +59,8 @@ def with_counts(tags, user):
 
 
 def most_used(tags, user):
-    """The ids of ``tags`` (a queryset), the most used first, then by name; unused ones last."""
+    """The ids of ``tags`` (a queryset), the most used first, then by name (unused ones last), and
+    every tag's ``uses``."""
     found = uses(user)
     names = dict(tags.values_list("pk", "name"))
-    return sorted(names, key=lambda pk: (-found.get(pk, Uses()).total, names[pk]))
+    return sorted(names, key=lambda pk: (-found.get(pk, Uses()).total, names[pk])), found

@@ -54,13 +54,13 @@ def tag_index(request):
         tags = tags.filter(name__icontains=query)
     if order == "used":
         # Every tag's uses counted in one pass, sorted here; the page's tags fetched by id.
-        page = Paginator(most_used(tags, request.user), TAGS_PER_PAGE).get_page(request.GET.get("page"))
-        found = Tag.objects.in_bulk(list(page.object_list))
-        page.object_list = [found[pk] for pk in page.object_list]
+        ordered, found = most_used(tags, request.user)
+        page = Paginator(ordered, TAGS_PER_PAGE).get_page(request.GET.get("page"))
+        rows = Tag.objects.in_bulk(list(page.object_list))
+        page.object_list = with_counts([rows[pk] for pk in page.object_list], request.user, found)
     else:
         page = Paginator(tags.order_by("name"), TAGS_PER_PAGE).get_page(request.GET.get("page"))
-        page.object_list = list(page.object_list)
-    with_counts(page.object_list, request.user)
+        page.object_list = with_counts(list(page.object_list), request.user)
     return render(
         request,
         "tags/tag_index.html",
