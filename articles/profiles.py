@@ -24,6 +24,9 @@ class QuotationFilters:
     status: str = ""
     outlet: object = None
 
+    def any(self):
+        return bool(self.tag or self.status or self.outlet)
+
     def apply(self, quotations):
         quotations = quotations.filter(status=self.status) if self.status else quotations.shown()
         if self.outlet:

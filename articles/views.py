@@ -228,7 +228,9 @@ def person_detail(request, slug):
     person = get_object_or_404(Person.objects.prefetch_related("aliases"), slug=slug)
     filters = person_quotation_filters(request)
     quotations = profiles.quotations_of(person, filters)
-    page = Paginator(quotations, QUOTATIONS_PER_PAGE).get_page(request.GET.get("page"))
+    # Unfiltered, their quotations are as many as the count the database keeps (archive.counts).
+    total = None if filters.any() else person.quotation_count
+    page = CountedPaginator(quotations, QUOTATIONS_PER_PAGE, total=total).get_page(request.GET.get("page"))
     profiles.mark_reports(person, page.object_list)
     named = Mention.objects.filter(person=person, article=OuterRef("pk"))
     articles = Article.objects.filter(Exists(named)).defer(*Article.LONG_FIELDS).select_related("outlet")
