@@ -2,13 +2,14 @@
 
 import json
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.db.models import Exists, F, OuterRef, Q
 from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import formats
 from django.views.decorators.http import require_safe
-from taggit.models import Tag
+from taggit.models import Tag, TaggedItem
 
 from newsroom.permissions import (
     can_add_annotation,
@@ -46,13 +47,18 @@ def article_list(request):
     if slug := request.GET.get("outlet"):
         outlet = get_object_or_404(Outlet, slug=slug)
         articles = articles.filter(outlet=outlet)
+    tagged = None
     if slug := request.GET.get("tag"):
         # Only tags on articles: another tag may be on nothing but someone's private annotations.
-        tag = get_object_or_404(Article.tags.all(), slug=slug)
+        tagged = TaggedItem.objects.filter(content_type=ContentType.objects.get_for_model(Article))
+        tag = get_object_or_404(Tag.objects.filter(Exists(tagged.filter(tag=OuterRef("pk")))), slug=slug)
         articles = articles.filter(tags=tag)
     around = facets(request.GET.get("outlets", "").strip())
-    # Unfiltered, the number of articles is counted with the facets (and cached with them).
+    # Unfiltered, the number of articles is counted with the facets (and cached with them); by tag
+    # alone, as the tag's items on articles (an index holds them, no article is read).
     total = None if outlet or tag else around.pop("total")
+    if tag and not outlet:
+        total = tagged.filter(tag=tag).count()
     paginator = CountedPaginator(articles.for_list().newest_first(), ARTICLES_PER_PAGE, total=total)
     return render(
         request,
