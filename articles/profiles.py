@@ -7,8 +7,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, Exists, OuterRef
-from django.db.models.functions import Substr, TruncMonth
+from django.db.models import Count, Exists, F, OuterRef, Window
+from django.db.models.functions import RowNumber, Substr, TruncMonth
 from taggit.models import TaggedItem
 
 from .charts import bar_chart
@@ -16,6 +16,7 @@ from .models import Article, Mention, Person, Quotation
 
 SHOWN = 10
 KEY_PREFIX = 200  # the indexed part of Quotation.same_words
+REPORTS_SHOWN = 6  # of the same words, beside a quotation on its person's page
 
 
 @dataclass
@@ -124,22 +125,32 @@ def figures(person):
 
 
 def mark_reports(person, quotations):
-    """Set ``reports`` on each quotation: every shown quotation of ``person`` with the same words (in
-    any article, this one included), earliest first; ``earliest`` says whether it is the first."""
+    """Set ``reports`` on each quotation: the first REPORTS_SHOWN shown quotations of ``person`` with
+    the same words (in any article, this one included), earliest first, and ``report_count``, how
+    many there are; ``earliest`` says whether it is the first. Words reported hundreds of times are
+    not all fetched: the database numbers the reports of each wording and hands back the first few."""
     keys = {q.same_words for q in quotations}
+    earliest_first = [F("article__sort_date").asc(), F("pk").asc()]
     same = (
         person.quotations.shown()
         .annotate(key_prefix=Substr("same_words", 1, KEY_PREFIX))
         .filter(key_prefix__in={key[:KEY_PREFIX] for key in keys}, same_words__in=keys)
+        .annotate(
+            position=Window(RowNumber(), partition_by=F("same_words"), order_by=earliest_first),
+            total=Window(Count("pk"), partition_by=F("same_words")),
+        )
+        .filter(position__lte=REPORTS_SHOWN)
         .select_related("article__outlet")
         .defer(*(f"article__{name}" for name in Article.LONG_FIELDS))
         .order_by("article__sort_date", "pk")
     )
-    reports = defaultdict(list)
+    reports, counts = defaultdict(list), {}
     for report in same:
         reports[report.same_words].append(report)
+        counts[report.same_words] = report.total
     for quotation in quotations:
-        quotation.reports = reports[quotation.same_words] if len(reports[quotation.same_words]) > 1 else []
+        quotation.report_count = counts.get(quotation.same_words, 0)
+        quotation.reports = reports[quotation.same_words] if quotation.report_count > 1 else []
         quotation.earliest = bool(quotation.reports) and quotation.reports[0].pk == quotation.pk
     return quotations
 

@@ -11,6 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from articles.models import Quotation
+from articles.profiles import REPORTS_SHOWN
 from tests.factories import annotate, make_article, make_outlet, make_person, mention, quote
 
 pytestmark = pytest.mark.django_db
@@ -233,3 +234,15 @@ def test_tag_pages_paginate(client):
     assert len(first.context["articles"]) == 20
     assert "page=2" in first.text
     assert len(client.get("/tags/war/", {"page": 2}).context["articles"]) == 5
+
+
+def test_words_reported_many_times_show_the_first_reports_and_how_many_there_are(client):
+    kadyrov = make_person()
+    reports = [quoted(kadyrov, datetime(2024, 1, day, tzinfo=UTC)) for day in range(1, 10)]
+    page = client.get(kadyrov.get_absolute_url())
+    by_pk = {q.pk: q for q in page.context["page"]}
+    newest = by_pk[reports[-1].pk]
+    assert newest.report_count == 9
+    assert [q.pk for q in newest.reports] == [q.pk for q in reports[:REPORTS_SHOWN]]
+    assert by_pk[reports[0].pk].earliest and not newest.earliest
+    assert "(9 reports in all)" in page.text
