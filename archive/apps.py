@@ -7,10 +7,12 @@ from django.db.models.signals import post_migrate
 def restore_search_triggers(using, **kwargs):
     from django.db import connections
 
+    from . import counts
     from .search.schema import install_sqlite_triggers
 
     if connections[using].vendor == "sqlite":
         install_sqlite_triggers(connections[using])
+        counts.install_sqlite_triggers(connections[using])
 
 
 class ArchiveConfig(AppConfig):

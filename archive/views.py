@@ -3,7 +3,6 @@
 import csv
 
 from django.core.paginator import Paginator
-from django.db.models import F
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
@@ -16,7 +15,7 @@ from newsroom.permissions import reader_required
 from .dashboard import figures
 from .forms import DashboardForm, SearchForm
 from .search import search
-from .tags import with_counts
+from .tags import most_used, with_counts
 
 TAGS_PER_PAGE = 100
 
@@ -53,14 +52,15 @@ def tag_index(request):
     tags = Tag.objects.all()
     if query:
         tags = tags.filter(name__icontains=query)
-    tags = with_counts(tags, request.user)
     if order == "used":
-        tags = tags.alias(total=F("article_count") + F("quotation_count") + F("annotation_count")).order_by(
-            "-total", "name"
-        )
+        # Every tag's uses counted in one pass, sorted here; the page's tags fetched by id.
+        ordered, found = most_used(tags, request.user)
+        page = Paginator(ordered, TAGS_PER_PAGE).get_page(request.GET.get("page"))
+        rows = Tag.objects.in_bulk(list(page.object_list))
+        page.object_list = with_counts([rows[pk] for pk in page.object_list], request.user, found)
     else:
-        tags = tags.order_by("name")
-    page = Paginator(tags, TAGS_PER_PAGE).get_page(request.GET.get("page"))
+        page = Paginator(tags.order_by("name"), TAGS_PER_PAGE).get_page(request.GET.get("page"))
+        page.object_list = with_counts(list(page.object_list), request.user)
     return render(
         request,
         "tags/tag_index.html",

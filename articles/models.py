@@ -18,7 +18,7 @@ from django.contrib.postgres.search import TrigramWordSimilarity
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import connections, models
-from django.db.models import Case, Count, Exists, F, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case, Count, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce, Greatest, Lower, Replace, Right, Substr, TruncDate
 from django.db.models.signals import post_delete, pre_save
 from django.dispatch import receiver
@@ -471,33 +471,21 @@ class ArticleVersion(models.Model):
 
 class PersonQuerySet(models.QuerySet):
     def quoted(self):
-        """People with at least one quotation that is not rejected."""
-        return self.filter(Exists(Quotation.objects.shown().filter(speaker=OuterRef("pk"))))
+        """People with at least one quotation that is not rejected (nor in the trash)."""
+        return self.filter(quotation_count__gt=0)
 
     def with_quotation_stats(self):
-        """How often each person is quoted and the date of the latest report (its article's), as
-        subqueries: computed for the rows of the page only unless sorted by them."""
-        shown = Quotation.objects.shown().filter(speaker=OuterRef("pk")).order_by().values("speaker")
-        return self.annotate(
-            quotation_count=Coalesce(Subquery(shown.annotate(n=Count("pk")).values("n")), 0),
-            latest_quotation=Subquery(
-                shown.annotate(latest=models.Max("article__sort_date")).values("latest")
-            ),
-        )
+        """How often each person is quoted and the date of the latest report: stored on the person
+        (``quotation_count``, ``latest_quotation``), kept right by the database on every write
+        (``archive.counts``). Kept so that callers need not know."""
+        return self
 
     def ranked_by_quotations(self):
-        """How often and how lately each person is quoted, in one grouped pass over the quotations:
-        for sorting everyone by them (a subquery per person would run thousands of times)."""
-        shown = ~Q(quotations__status=Quotation.Status.REJECTED)
-        return self.annotate(
-            quotation_count=Count("quotations", filter=shown),
-            latest_quotation=models.Max("quotations__article__sort_date", filter=shown),
-        )
+        """People to be sorted by how often or how lately they are quoted: the stored counts."""
+        return self
 
     def with_quotation_counts(self):
-        return self.annotate(
-            quotation_count=Count("quotations", filter=~Q(quotations__status=Quotation.Status.REJECTED))
-        )
+        return self
 
     def search(self, text):
         """People whose name or an alias is like ``text``, even misspelt ("Kadyrow"), closest first
@@ -534,10 +522,12 @@ class PersonQuerySet(models.QuerySet):
         # word_similarity finds a stretch typed exactly too ("Kad" in "Kadyrov"); icontains would
         # compare UPPER(name), which the trigram index does not cover.
         like = Q(name__trigram_word_similar=text)
-        # An id list rather than EXISTS, so that both sides use their trigram index.
+        # Id lists rather than EXISTS or an OR of the conditions, so that both sides use their trigram
+        # index (ORed with anything, the name's condition is computed for every person).
+        by_name = Person.objects.filter(like).values("pk")
         by_alias = PersonAlias.objects.filter(like).values("person_id")
         return (
-            self.filter(like | Q(pk__in=by_alias))
+            self.filter(Q(pk__in=by_name) | Q(pk__in=by_alias))
             .alias(
                 closeness=Greatest(
                     TrigramWordSimilarity(text, "name"), Coalesce(Subquery(alias_closeness[:1]), Value(0.0))
@@ -560,7 +550,17 @@ class Person(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords()
+    # Kept by database triggers (archive.counts) on every write of a quotation or an article's date,
+    # whatever wrote it: the people list sorts by them without counting every quotation.
+    quotation_count = models.PositiveIntegerField(
+        default=0,
+        editable=False,
+        help_text="Quotations of this person that are not rejected nor in the trash.",
+    )
+    latest_quotation = models.DateTimeField(
+        null=True, blank=True, editable=False, help_text="The date of the newest article quoting this person."
+    )
+    history = HistoricalRecords(excluded_fields=["quotation_count", "latest_quotation"])
 
     objects = PersonQuerySet.as_manager()
 
@@ -577,15 +577,28 @@ class Person(models.Model):
         indexes = [
             # Matching a name in an article to the people already known.
             models.Index(Lower("name"), name="person_name_lower_idx"),
+            # The people list, most quoted or most lately quoted first.
+            models.Index(fields=["-quotation_count", "name"], name="person_most_quoted_idx"),
+            models.Index(fields=["-latest_quotation", "name"], name="person_latest_quoted_idx"),
         ]
 
     def __str__(self):
         return f"{self.name} ({self.role})" if self.role else self.name
 
+    # Written by the database alone: a person loaded before their quotations changed must not put
+    # back the counts it was loaded with.
+    COUNTED_FIELDS = ("quotation_count", "latest_quotation")
+
     def save(self, *args, **kwargs):
         self.name, self.role = clean_line(self.name), clean_line(self.role)
         if not self.slug:
             self.slug = unique_slug(Person, self.name, fallback="person")
+        if not self._state.adding and kwargs.get("update_fields") is None and not kwargs.get("force_insert"):
+            kwargs["update_fields"] = [
+                field.name
+                for field in self._meta.concrete_fields
+                if not field.primary_key and field.name not in self.COUNTED_FIELDS
+            ]
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

@@ -15,6 +15,7 @@ from .models import Article, Mention, Person, Quotation
 from .reports import reports_of
 
 SHOWN = 10
+REPORTS_SHOWN = 6  # of the same words, beside a quotation on its person's page
 
 
 @dataclass
@@ -22,6 +23,9 @@ class QuotationFilters:
     tag: object = None
     status: str = ""
     outlet: object = None
+
+    def any(self):
+        return bool(self.tag or self.status or self.outlet)
 
     def apply(self, quotations):
         quotations = quotations.filter(status=self.status) if self.status else quotations.shown()
@@ -120,12 +124,14 @@ def figures(person):
 
 
 def mark_reports(quotations):
-    """Set ``reports`` on each quotation: every shown quotation of its speaker with near-identical
-    words (articles.reports, in any article, this one included), earliest first; ``earliest`` says
-    whether it is the first."""
+    """Set ``reports`` on each quotation: the first REPORTS_SHOWN shown quotations of its speaker with
+    near-identical words (articles.reports, in any article, this one included), earliest first, and
+    ``report_count``, how many there are; ``earliest`` says whether it is the first."""
     reports = reports_of(quotations)
     for quotation in quotations:
-        quotation.reports = reports.get(quotation.pk, [])
+        found = reports.get(quotation.pk, [])
+        quotation.report_count = len(found)
+        quotation.reports = found[:REPORTS_SHOWN]
         quotation.earliest = bool(quotation.reports) and quotation.reports[0].pk == quotation.pk
     return quotations
 

@@ -2,13 +2,14 @@
 
 import json
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.db.models import Exists, F, OuterRef, Q
 from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import formats
 from django.views.decorators.http import require_safe
-from taggit.models import Tag
+from taggit.models import Tag, TaggedItem
 
 from newsroom.permissions import (
     can_add_annotation,
@@ -47,13 +48,18 @@ def article_list(request):
     if slug := request.GET.get("outlet"):
         outlet = get_object_or_404(Outlet, slug=slug)
         articles = articles.filter(outlet=outlet)
+    tagged = None
     if slug := request.GET.get("tag"):
         # Only tags on articles: another tag may be on nothing but someone's private annotations.
-        tag = get_object_or_404(Article.tags.all(), slug=slug)
+        tagged = TaggedItem.objects.filter(content_type=ContentType.objects.get_for_model(Article))
+        tag = get_object_or_404(Tag.objects.filter(Exists(tagged.filter(tag=OuterRef("pk")))), slug=slug)
         articles = articles.filter(tags=tag)
     around = facets(request.GET.get("outlets", "").strip())
-    # Unfiltered, the number of articles is counted with the facets (and cached with them).
+    # Unfiltered, the number of articles is counted with the facets (and cached with them); by tag
+    # alone, as the tag's items on articles (an index holds them, no article is read).
     total = None if outlet or tag else around.pop("total")
+    if tag and not outlet:
+        total = tagged.filter(tag=tag).count()
     paginator = CountedPaginator(articles.for_list().newest_first(), ARTICLES_PER_PAGE, total=total)
     return render(
         request,
@@ -235,7 +241,9 @@ def person_detail(request, slug):
     person = get_object_or_404(Person.objects.prefetch_related("aliases"), slug=slug)
     filters = person_quotation_filters(request)
     quotations = profiles.quotations_of(person, filters)
-    page = Paginator(quotations, QUOTATIONS_PER_PAGE).get_page(request.GET.get("page"))
+    # Unfiltered, their quotations are as many as the count the database keeps (archive.counts).
+    total = None if filters.any() else person.quotation_count
+    page = CountedPaginator(quotations, QUOTATIONS_PER_PAGE, total=total).get_page(request.GET.get("page"))
     profiles.mark_reports(page.object_list)
     named = Mention.objects.filter(person=person, article=OuterRef("pk"))
     articles = Article.objects.filter(Exists(named)).defer(*Article.LONG_FIELDS).select_related("outlet")

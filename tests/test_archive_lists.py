@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from articles.ingest.documents import Document
 from articles.models import Article, Quotation
 from articles.pipeline.store import store_document
-from tests.factories import admin_url, make_article, make_outlet, quote
+from tests.factories import admin_url, annotate, make_article, make_outlet, quote
 from tests.test_admin import article_form
 
 pytestmark = pytest.mark.django_db
@@ -99,3 +99,33 @@ def test_the_tag_facet_shows_the_most_used_tags_and_links_to_all_of_them(client)
     assert len(response.context["tags"]) == 12
     assert response.context["tags"][0].name == "common"
     assert 'href="/tags/"' in response.text
+
+
+def test_the_outlet_and_tag_lists_count_and_their_query_counts_do_not_grow(client, alice):
+    outlet = make_outlet("Harbour Gazette")
+    for _ in range(3):
+        make_article(outlet=outlet, tags=["quay"])
+
+    def listed(**params):
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get("/", params)
+        assert response.status_code == 200
+        return response.context["page"].paginator.count, len(queries)
+
+    listed(tag="quay")  # the facets, counted and cached
+    few = listed(tag="quay"), listed(outlet="harbour-gazette"), listed(tag="quay", outlet="harbour-gazette")
+    for _ in range(22):
+        make_article(outlet=outlet, tags=["quay"])
+    listed()
+    # the tag (or outlet), the newest ids (articles.freshness), the count, the page, its tags
+    assert [queries for _, queries in few] == [7, 7, 8]
+    assert listed(tag="quay") == (25, 7)
+    assert listed(outlet="harbour-gazette") == (25, 7)
+    assert listed(tag="quay", outlet="harbour-gazette") == (25, 8)
+
+
+def test_a_tag_only_on_a_private_note_has_no_article_list(client, alice):
+    article = make_article(tags=["quay"])
+    annotate(article, "Kadyrov", alice, note="n", visibility="private").tags.add("secret")
+    assert client.get("/", {"tag": "secret"}).status_code == 404
+    assert client.get("/", {"tag": "quay"}).context["page"].paginator.count == 1

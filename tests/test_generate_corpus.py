@@ -3,9 +3,12 @@ offsets, spread over outlets, people, tags and years, and searchable at once."""
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
 from django.db.models import Count
 
 from annotations.models import Annotation
+from archive import counts
+from archive.loading import indexes_built_after, secondary_indexes
 from archive.synthetic import Corpus
 from articles.models import Article, Mention, Outlet, Person, Quotation
 
@@ -50,3 +53,31 @@ def test_a_seed_already_stored_is_refused_with_a_clear_error():
         call_command("generate_corpus", 3, seed=1, stdout=None)
     call_command("generate_corpus", 3, seed=2, stdout=None)
     assert Article.objects.count() == 6
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="indexes are dropped for loads on PostgreSQL")
+def test_a_large_load_builds_the_indexes_again_even_when_it_fails():
+    before = secondary_indexes([Article, Quotation])
+    assert ("article_search_idx" in dict(before)) and ("quotation_search_idx" in dict(before))
+    with pytest.raises(RuntimeError), indexes_built_after([Article, Quotation]):
+        assert secondary_indexes([Article, Quotation]) == []
+        raise RuntimeError("the load failed")
+    assert secondary_indexes([Article, Quotation]) == before
+
+
+def test_people_are_counted_however_the_corpus_was_written():
+    call_command("generate_corpus", 30, seed=4, stdout=None)
+    for person in Person.objects.all():
+        shown = Quotation.objects.shown().filter(speaker=person)
+        assert person.quotation_count == shown.count()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the triggers are paused on PostgreSQL")
+def test_a_paused_load_counts_everyone_after_it():
+    with counts.paused(connection):
+        call_command("generate_corpus", 20, seed=5, stdout=None)
+        assert not Person.objects.filter(quotation_count__gt=0).exists()
+    quoted = Person.objects.filter(quotation_count__gt=0)
+    assert quoted.exists()
+    for person in quoted:
+        assert person.quotation_count == Quotation.objects.shown().filter(speaker=person).count()

@@ -11,6 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from articles.models import Quotation
+from articles.profiles import REPORTS_SHOWN
 from tests.factories import annotate, make_article, make_outlet, make_person, mention, quote
 
 pytestmark = pytest.mark.django_db
@@ -192,11 +193,13 @@ def test_the_person_page_query_count_does_not_grow(client, alice):
     add(2)
     few = count_queries(client, kadyrov.get_absolute_url())
     add(12)
-    # the person, their aliases; the count and page of quotations; the same words elsewhere; the
-    # articles naming them; the newest ids (articles.freshness), which changed, so: per month,
-    # outlets, the people alongside counted then fetched
-    assert few == count_queries(client, kadyrov.get_absolute_url()) == 13
-    assert count_queries(client, kadyrov.get_absolute_url()) == 9  # unchanged: figures cached
+    # the person (with the count the database keeps), their aliases; the page of quotations; the same
+    # words elsewhere; the articles naming them; the newest ids (articles.freshness), which changed,
+    # so: per month, outlets, the people alongside counted then fetched
+    assert few == count_queries(client, kadyrov.get_absolute_url()) == 12
+    assert count_queries(client, kadyrov.get_absolute_url()) == 8  # unchanged: figures cached
+    # filtered, the quotations are counted
+    assert count_queries(client, f"{kadyrov.get_absolute_url()}?status=suggested") == 9
     assert count_queries(client, f"{kadyrov.get_absolute_url()}quotations.csv") == 2
 
 
@@ -227,8 +230,10 @@ def test_the_tag_index_query_count_does_not_grow(client):
     few = count_queries(client, "/tags/")
     for number in range(20):
         make_article(tags=[f"tag {number}", "a"])
-    # the count and the page of tags with their counts
-    assert few == count_queries(client, "/tags/") == 2
+    # the count, the page of tags, and their uses counted in one grouped query
+    assert few == count_queries(client, "/tags/") == 3
+    # by use: every tag's uses in one grouped query, their names, and the page's tags
+    assert count_queries(client, "/tags/?order=used") == 3
 
 
 def test_tag_pages_paginate(client):
@@ -238,3 +243,15 @@ def test_tag_pages_paginate(client):
     assert len(first.context["articles"]) == 20
     assert "page=2" in first.text
     assert len(client.get("/tags/war/", {"page": 2}).context["articles"]) == 5
+
+
+def test_words_reported_many_times_show_the_first_reports_and_how_many_there_are(client):
+    kadyrov = make_person()
+    reports = [quoted(kadyrov, datetime(2024, 1, day, tzinfo=UTC)) for day in range(1, 10)]
+    page = client.get(kadyrov.get_absolute_url())
+    by_pk = {q.pk: q for q in page.context["page"]}
+    newest = by_pk[reports[-1].pk]
+    assert newest.report_count == 9
+    assert [q.pk for q in newest.reports] == [q.pk for q in reports[:REPORTS_SHOWN]]
+    assert by_pk[reports[0].pk].earliest and not newest.earliest
+    assert "(9 reports in all)" in page.text

@@ -72,6 +72,23 @@ def test_web_search_syntax_phrases_or_and_minus(client):
     assert found("harbour ferry") == ["Three"]
 
 
+def test_phrases_are_found_however_they_are_written_and_only_where_the_words_touch(client):
+    make_article("Touching", body="The ferry-boat pier at example.org harbour gates opened.")
+    make_article("Apart", body="The gates of the harbour opened; a ferry boat waited.")
+    make_article("Stop word", body="The master of the harbour stayed.")
+    make_article("Several", body="Harbour gates, ferry boat and pier: the harbour gates closed.")
+
+    def found(query):
+        return sorted(titles(results(client, q=query)[1]["articles"]))
+
+    assert found('"harbour gates"') == ["Several", "Touching"]
+    assert found('"harbour gates" "ferry boat"') == ["Several", "Touching"]
+    assert found('"master of the harbour"') == ["Stop word"]
+    assert found('"example.org harbour"') == ["Touching"]
+    assert found('"harbour gates" -pier') == []
+    assert found('"harbour gates" or "ferry boat"') == ["Apart", "Several", "Touching"]
+
+
 @pytest.mark.skipif("connection.vendor != 'postgresql'")
 def test_russian_articles_are_found_by_russian_word_forms(client):
     make_article("Солдаты вернулись", body="Пять солдат вернулись домой.", language="ru")

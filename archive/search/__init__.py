@@ -24,9 +24,9 @@ from .syntax import plain_words
 __all__ = ["Filters", "GROUPS", "search"]
 
 # Ranking reads every matching row's whole search vector: a common word in a large archive matches
-# tens of thousands. Only the newest CANDIDATES matches of each kind are ranked and counted; the
-# page says "300+" beyond.
-CANDIDATES = 300
+# tens of thousands. Only the newest CANDIDATES matches of each kind are ranked and counted, in one
+# query; the page says "100+" beyond.
+CANDIDATES = 100
 
 
 @dataclass
@@ -91,16 +91,31 @@ def search(text, filters, user, only=None, page=1, per_group=5, per_page=20):
         if queryset is None:
             continue
         size = per_page if only else per_group
-        result_page = Paginator(queryset, size).get_page(page if only else 1)
+        if text and kind.model is not None:
+            # The best candidates' ids in one query; then the rows of the page shown only.
+            best = backend().best(queryset, text, newest(kind), CANDIDATES)
+            result_page = Paginator(best, size).get_page(page if only else 1)
+            found = queryset.in_bulk(list(result_page.object_list))
+            objects = [found[pk] for pk in result_page.object_list if pk in found]
+        else:
+            result_page = Paginator(queryset, size).get_page(page if only else 1)
+            objects = list(result_page.object_list)
         group = Group(kind.name, kind.label, result_page)
-        group.hits = hits(kind, list(result_page.object_list), text)
+        group.hits = hits(kind, objects, text)
         groups.append(group)
     return groups
 
 
+def newest(kind):
+    """The order candidates are taken in: articles by date (an index), the others by id (the order
+    they came in)."""
+    return ("-sort_date", "-pk") if kind.model is Article else ("-pk",)
+
+
 def rows(kind, text, filters, user):
-    """The matching rows of one kind, best first (newest first without words); None when this kind
-    is not searched (people once filters narrow to something people are not)."""
+    """The rows of one kind that the filters leave (their matching and order come later with words;
+    newest first without words); None when this kind is not searched (people once filters narrow to
+    something people are not, or without words)."""
     if kind.name == "people":
         words = plain_words(text)
         if not words or filters.any():
@@ -114,14 +129,11 @@ def rows(kind, text, filters, user):
         "notes": lambda: narrow.notes(filters, user),
     }[kind.name]()
     if text:
-        # Articles by date (an index); quotations and notes by id, the order they came in.
-        newest = ("-sort_date", "-pk") if kind.model is Article else ("-pk",)
-        candidates = backend().match(queryset, text).order_by(*newest).values("pk")[:CANDIDATES]
-        return backend().ranked(queryset.filter(pk__in=candidates), text)
+        return queryset
     if not filters.any():
         return None
-    newest = "-sort_date" if kind.model is Article else "-article__sort_date"
-    return queryset.order_by(newest, "-pk")
+    newest_first = "-sort_date" if kind.model is Article else "-article__sort_date"
+    return queryset.order_by(newest_first, "-pk")
 
 
 def hits(kind, objects, text):

@@ -116,3 +116,47 @@ def install_sqlite_triggers(connection):
             return  # not migrated yet
         for statement in sqlite_triggers():
             cursor.execute(statement)
+
+
+# Word pairs (PostgreSQL): every two lexemes next to each other in an article's search vector, as one
+# lexeme "first~second", in a column of their own with a GIN index. A phrase of common words is
+# rare while each of its words is everywhere, and checking a phrase reads the whole vector of every
+# article that has all its words; the pairs find the few articles that hold the phrase's pairs at
+# once, and the phrase itself is then checked on those only (``archive.search.postgresql``).
+WORD_PAIRS_FUNCTION = """
+CREATE FUNCTION archive_word_pairs(document tsvector) RETURNS tsvector
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+    SELECT coalesce(array_to_tsvector(array_agg(DISTINCT a.lexeme || '~' || b.lexeme)), ''::tsvector)
+    FROM (SELECT lexeme, unnest(positions) AS position FROM unnest(document)) AS a
+    JOIN (SELECT lexeme, unnest(positions) AS position FROM unnest(document)) AS b
+      ON b.position = a.position + 1
+$$
+"""
+# The pairs of a phrase as a query that wants them all ('' when it has none: a single word, or words
+# apart from each other by stop words), built from the lexemes as they are, not parsed again.
+PHRASE_PAIRS_FUNCTION = """
+CREATE FUNCTION archive_phrase_pairs(config regconfig, phrase text) RETURNS text
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+    SELECT coalesce(string_agg(quote_literal(lexeme), ' & '), '')
+    FROM unnest(archive_word_pairs(to_tsvector(config, phrase)))
+$$
+"""
+ARTICLE_DOCUMENT = POSTGRESQL_COLUMNS[0][1]
+
+
+def word_pairs_forwards():
+    return [
+        WORD_PAIRS_FUNCTION,
+        PHRASE_PAIRS_FUNCTION,
+        "ALTER TABLE articles_article ADD COLUMN word_pairs tsvector "
+        f"GENERATED ALWAYS AS (archive_word_pairs({ARTICLE_DOCUMENT})) STORED",
+        "CREATE INDEX article_word_pairs_idx ON articles_article USING gin (word_pairs)",
+    ]
+
+
+def word_pairs_backwards():
+    return [
+        "ALTER TABLE articles_article DROP COLUMN word_pairs",
+        "DROP FUNCTION archive_phrase_pairs(regconfig, text)",
+        "DROP FUNCTION archive_word_pairs(tsvector)",
+    ]

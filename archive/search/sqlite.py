@@ -24,6 +24,13 @@ def ranked(queryset, text):
     return match(queryset, text).order_by("fulltext__rank", "-pk")
 
 
+def best(queryset, text, newest, limit):
+    """The ids of the first ``limit`` rows of ``queryset`` in the order ``newest`` that match ``text``,
+    best first (bm25), in one query."""
+    candidates = match(queryset, text).order_by(*newest).values("pk")[:limit]
+    return list(ranked(queryset.filter(pk__in=candidates), text).values_list("pk", flat=True))
+
+
 def headlines(model, pks, text, fields):
     """{pk: {field: html}} for the rows ``pks`` only, matched words marked: each of ``fields`` whole
     (True, FTS5's ``highlight``) or as the fragment that matches best (False, ``snippet``)."""

@@ -14,6 +14,7 @@ TOKEN = re.compile(r'(-?)"([^"]*)"?|(\S+)')
 class Term:
     text: str
     negated: bool = False
+    quoted: str = ""  # a phrase as typed between quotation marks
 
 
 def parse(query):
@@ -31,10 +32,11 @@ def parse(query):
             text = word[1:] if negated else word
         else:
             text = match.group(2)
+        quoted = text if match.group(3) is None else ""
         text = " ".join(re.findall(r"\w+", text))
         if not text:
             continue
-        term = Term(text, negated)
+        term = Term(text, negated, quoted)
         if join_next and not negated:
             groups[-1].append(term)
         else:

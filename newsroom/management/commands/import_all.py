@@ -1,15 +1,17 @@
 """``manage.py import_all FILE``: load an ``export_all`` file into an empty database.
 
 The database is migrated first, then the file is loaded in one transaction (all or nothing), with
-PostgreSQL's id sequences moved past the loaded rows. A database that already holds users or
-articles is refused: rows with the same ids would be overwritten. Ingestion batches that were still
-waiting are queued again for the workers.
+PostgreSQL's id sequences moved past the loaded rows, and people's stored counts counted again. A
+database that already holds users or articles is refused: rows with the same ids would be
+overwritten. Ingestion batches that were still waiting are queued again for the workers.
 """
 
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
 
+from archive.counts import recount
 from articles.models import Article, IngestBatch
 from articles.tasks import queue_batch
 
@@ -28,6 +30,9 @@ class Command(BaseCommand):
                 "database only (create one, or point DATABASE_URL at a new one)."
             )
         call_command("loaddata", file, verbosity=0)
+        # People's quotation counts are kept by triggers (archive.counts), which counted the loaded
+        # quotations on top of the loaded counts: count them once.
+        recount(connection)
         waiting = IngestBatch.objects.filter(
             status__in=[IngestBatch.Status.QUEUED, IngestBatch.Status.RUNNING], uploads__isnull=False
         ).distinct()
