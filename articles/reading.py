@@ -56,7 +56,7 @@ def marked_paragraphs(article, quotations):
             for quotation in reversed([q for q in inside if q.start <= left and right <= q.end]):
                 html = _mark(quotation, html, first=left == quotation.start, last=right == quotation.end)
             pieces.append(html)
-            pieces.extend(_label(quotation) for quotation in labels.get(right, ()))
+            pieces.extend(_labels(labels.get(right, ())))
         paragraphs.append(Paragraph(start, end, mark_safe("".join(pieces))))  # noqa: S308 (escaped above)
     return paragraphs
 
@@ -67,13 +67,22 @@ def label_offset(body, quotation_end, paragraph_end):
     return closing.end() if closing else quotation_end
 
 
-def _label(quotation):
-    return format_html(
-        '<span class="quote-speaker quote-speaker-{}" data-for="{}" data-speaker="{}"></span>',
-        quotation.status,
-        quotation.uuid,
-        quotation.speaker_name or "Unknown speaker",
-    )
+def _labels(quotations):
+    """The labels of quotations that end at one place (a reported clause and the quoted words that
+    close it): a speaker already named there by a shown label is named once, the repeat folded."""
+    named = set()
+    for quotation in quotations:
+        speaker = quotation.speaker_name or "Unknown speaker"
+        repeat = " quote-speaker-repeat" if speaker in named else ""
+        if quotation.status != quotation.Status.REJECTED:
+            named.add(speaker)
+        yield format_html(
+            '<span class="quote-speaker quote-speaker-{}{}" data-for="{}" data-speaker="{}"></span>',
+            quotation.status,
+            repeat,
+            quotation.uuid,
+            speaker,
+        )
 
 
 def _mark(quotation, inner_html, first, last):

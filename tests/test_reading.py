@@ -184,6 +184,26 @@ def test_the_speaker_label_follows_the_closing_mark_and_is_no_part_of_the_text(c
     assert re.sub(r"<[^>]+>", "", paragraph) == article.body.replace("“", "“")
 
 
+def test_a_speaker_is_named_once_where_a_clause_and_its_quoted_words_end_together(client):
+    article = make_article(body="The mayor said the ferry would “run all winter.” Nobody else spoke.")
+    mayor = make_person("Ada Brand")
+    clause = quote(article, "the ferry would “run all winter.”", speaker=mayor, kind="indirect")
+    words = quote(article, "run all winter.", speaker=mayor, kind="partial")
+    html = client.get(article.get_absolute_url()).text
+    assert re.findall(r'<span class="quote-speaker ([^"]+)" data-for="([^"]+)"', html) == [
+        ("quote-speaker-suggested", str(clause.uuid)),
+        ("quote-speaker-suggested quote-speaker-repeat", str(words.uuid)),
+    ]
+    # Another speaker, or a shown label after a rejected one, is named.
+    words.speaker = make_person("Ben Ode")
+    words.save()
+    assert "quote-speaker-repeat" not in client.get(article.get_absolute_url()).text
+    words.speaker, clause.status = mayor, Quotation.Status.REJECTED
+    words.save()
+    clause.save()
+    assert "quote-speaker-repeat" not in client.get(article.get_absolute_url()).text
+
+
 def test_a_date_without_a_time_shows_no_midnight(client):
     dated = make_article("Dated", published_at=datetime(2025, 3, 14, tzinfo=UTC))
     timed = make_article("Timed", published_at=datetime(2025, 3, 15, 9, 30, tzinfo=UTC))

@@ -59,7 +59,21 @@ export function markQuotation(root, index, item) {
   });
   if (closing) placeAfter(lastMark, closing[0].length, label);
   else lastMark.after(label);
+  foldLabels(label);
   return true;
+}
+
+// Labels side by side belong to quotations that end at one place (a reported clause and the quoted
+// words that close it): a speaker a shown label there already names is folded, as the server does.
+function foldLabels(label) {
+  const isLabel = (node) => node?.classList?.contains("quote-speaker");
+  let first = label;
+  while (isLabel(first.previousSibling)) first = first.previousSibling;
+  const named = new Set();
+  for (let node = first; isLabel(node); node = node.nextSibling) {
+    node.classList.toggle("quote-speaker-repeat", named.has(node.dataset.speaker));
+    if (!node.classList.contains("quote-speaker-rejected")) named.add(node.dataset.speaker);
+  }
 }
 
 // Put `label` `count` characters after the end of `mark` (the characters of a closing mark, which are
@@ -97,5 +111,6 @@ export function updateMarks(root, before, after) {
     label.classList.remove(`quote-speaker-${before.status}`);
     label.classList.add(`quote-speaker-${after.status}`);
     label.dataset.speaker = speakerOf(after);
+    foldLabels(label);
   }
 }

@@ -396,3 +396,28 @@ def test_the_edit_forms_fields_have_visible_labels(open_page, article, alice):
     assert tags.is_visible()
     assert tags.locator("input[name=tags]").count() == 1
     assert entry.locator("label", has_text="Note").locator("textarea[name=note]").input_value() == "Old note"
+
+
+def test_a_speaker_named_twice_at_one_place_shows_once_until_one_is_reattributed(open_page, alice):
+    article = make_article(
+        "Ferry all winter", body="The mayor said the ferry would “run all winter.” Then rain."
+    )
+    mayor = make_person("Ada Brand")
+    make_person("Ben Ode")
+    clause = quote(article, "the ferry would “run all winter.”", speaker=mayor, kind="indirect")
+    words = quote(article, "run all winter.", speaker=mayor, kind="partial")
+    page = visit(open_page(alice), article)
+    assert label_of(page, clause).is_visible()
+    assert label_of(page, words).is_hidden()
+
+    entry = page.locator(f"#annotation-list li[data-id='{words.uuid}']")
+    entry.get_by_role("button", name="Re-attribute").click()
+    entry.get_by_role("combobox", name="New speaker").press_sequentially("Ode")
+    page.get_by_role("option", name="Ben Ode").wait_for()
+    entry.get_by_role("combobox", name="New speaker").press("Enter")
+    page.wait_for_function(
+        f"() => document.querySelector('.quote-speaker[data-for=\"{words.uuid}\"]').dataset.speaker"
+        " === 'Ben Ode'"
+    )
+    assert label_of(page, words).is_visible()
+    assert label_of(page, clause).is_visible()
