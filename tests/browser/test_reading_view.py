@@ -247,6 +247,7 @@ def test_the_panel_counts_quotations_and_annotations_apart_and_shows_its_last_en
     words = "the harbour master said on Monday that the port would close"
     for word in words.split()[:8]:
         annotate(harbour, word, alice, colour="green", note="Worth checking against the port's own notice.")
+    harbour.quotations.filter(text__startswith="A week").update(status=Quotation.Status.SUGGESTED)
     page = visit(open_page(alice), harbour)
     assert page.locator("#annotation-panel-title").text_content() == "Quotations and annotations"
     assert page.locator("#annotation-count").text_content() == "7 quotations · 8 annotations"
@@ -263,6 +264,17 @@ def test_the_panel_counts_quotations_and_annotations_apart_and_shows_its_last_en
     box = last.bounding_box()
     aside = page.locator("aside.sidebar").bounding_box()
     assert box["y"] + box["height"] <= min(aside["y"] + aside["height"], 900) + 1
+
+    # Every action of a quotation is whole, on one line and inside the panel: the row wraps instead.
+    confirm = page.get_by_role("button", name="Confirm")
+    actions = page.locator("#annotation-list .panel-actions", has=confirm).first.locator("button")
+    assert actions.count() == 5
+    panel = page.locator("aside.sidebar").bounding_box()
+    for button in actions.all():
+        word = button.bounding_box()
+        line_height = button.evaluate("(b) => parseFloat(getComputedStyle(b).lineHeight) || b.offsetHeight")
+        assert word["height"] <= line_height * 1.5, button.text_content()
+        assert panel["x"] <= word["x"] and word["x"] + word["width"] <= panel["x"] + panel["width"] + 0.5
 
 
 def test_long_quotations_are_shortened_between_words(open_page, harbour, alice):
