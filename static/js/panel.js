@@ -32,6 +32,18 @@ function reconcile(list, elements) {
 
 export const readingOrder = (a, b) => a.start - b.start || b.end - a.end || (a.id < b.id ? -1 : 1);
 
+// Put `form` in the panel's `entry`, with `field` focused; Escape closes it.
+function openIn(entry, form, field) {
+  form.addEventListener("keydown", (event) => {
+    if (event.key === "Escape") {
+      event.stopPropagation();
+      form.remove();
+    }
+  });
+  entry.append(form);
+  field.focus();
+}
+
 export class Panel {
   // actions: {focus(item), confirm(q), reject(q), reattribute(q, option), edit(q, changes), copy(q),
   //           refresh(q) (fetch it again), save(a, changes), reattach(item) (an orphan annotation or
@@ -300,14 +312,7 @@ export class Panel {
         visibility: visibility.value,
       });
     });
-    form.addEventListener("keydown", (event) => {
-      if (event.key === "Escape") {
-        event.stopPropagation();
-        form.remove();
-      }
-    });
-    entry.append(form);
-    note.focus();
+    openIn(entry, form, note);
   }
 
   // Someone else changed the quotation since the page had it: nothing was saved. Say so on its entry,
@@ -366,14 +371,7 @@ export class Panel {
         kind: kind.value,
       });
     });
-    form.addEventListener("keydown", (event) => {
-      if (event.key === "Escape") {
-        event.stopPropagation();
-        form.remove();
-      }
-    });
-    entry.append(form);
-    cue.focus();
+    openIn(entry, form, cue);
   }
 
   reattributeForm(item, button) {
