@@ -91,11 +91,13 @@ def search(text, filters, user, only=None, page=1, per_group=5, per_page=20):
         if queryset is None:
             continue
         size = per_page if only else per_group
-        if text and kind.model is not None:
+        if text:
             # The best candidates' ids in one query; then the rows of the page shown only.
-            best = backend().best(queryset, text, newest(kind), CANDIDATES)
+            best = candidates(kind, queryset, text)
             result_page = Paginator(best, size).get_page(page if only else 1)
-            found = queryset.in_bulk(list(result_page.object_list))
+            # People's rows without their search: its trigram comparison is done.
+            shown = narrow.people(filters) if kind.model is None else queryset
+            found = shown.in_bulk(list(result_page.object_list))
             objects = [found[pk] for pk in result_page.object_list if pk in found]
         else:
             result_page = Paginator(queryset, size).get_page(page if only else 1)
@@ -104,6 +106,14 @@ def search(text, filters, user, only=None, page=1, per_group=5, per_page=20):
         group.hits = hits(kind, objects, text)
         groups.append(group)
     return groups
+
+
+def candidates(kind, queryset, text):
+    """The ids of the best ``CANDIDATES`` matches of one kind, best first, in one query: counting them
+    apart would run the search twice (for people, a trigram comparison with every name)."""
+    if kind.model is None:
+        return list(queryset.values_list("pk", flat=True)[:CANDIDATES])  # people come closest first
+    return backend().best(queryset, text, newest(kind), CANDIDATES)
 
 
 def newest(kind):
