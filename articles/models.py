@@ -522,12 +522,13 @@ class PersonQuerySet(models.QuerySet):
         # word_similarity finds a stretch typed exactly too ("Kad" in "Kadyrov"); icontains would
         # compare UPPER(name), which the trigram index does not cover.
         like = Q(name__trigram_word_similar=text)
-        # Id lists rather than EXISTS or an OR of the conditions, so that both sides use their trigram
-        # index (ORed with anything, the name's condition is computed for every person).
+        # One union of id lists rather than EXISTS or an OR of the conditions, so that each side may use
+        # its trigram index (ORed with anything, or as two hashed subplans, the name's condition is
+        # computed for every person).
         by_name = Person.objects.filter(like).values("pk")
         by_alias = PersonAlias.objects.filter(like).values("person_id")
         return (
-            self.filter(Q(pk__in=by_name) | Q(pk__in=by_alias))
+            self.filter(pk__in=by_name.union(by_alias))
             .alias(
                 closeness=Greatest(
                     TrigramWordSimilarity(text, "name"), Coalesce(Subquery(alias_closeness[:1]), Value(0.0))
