@@ -96,3 +96,11 @@ def indexes_built_after(models, drop=True):
                 cursor.execute(definition)
             for model in models:
                 cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
+
+
+def gather_statistics():
+    """Tell the query planner what was loaded. SQLite keeps no statistics until ANALYZE runs, and
+    without them it takes a much-quoted person's page the slow way (seven times slower at 20,000
+    articles); PostgreSQL's autovacuum would gather its own, later."""
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")

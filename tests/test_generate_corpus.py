@@ -15,6 +15,19 @@ from articles.models import Article, Mention, Outlet, Person, Quotation
 pytestmark = pytest.mark.django_db
 
 
+def test_the_query_planner_knows_the_generated_tables():
+    call_command("generate_corpus", 30, seed=5, batch=30, stdout=None)
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("SELECT count(*) FROM sqlite_stat1 WHERE tbl = 'articles_quotation'")
+        else:
+            cursor.execute(
+                "SELECT count(*) FROM pg_stat_user_tables WHERE relname = 'articles_quotation'"
+                " AND greatest(last_analyze, last_autoanalyze) IS NOT NULL"
+            )
+        assert cursor.fetchone()[0] >= 1
+
+
 def test_a_generated_corpus_is_complete_and_every_offset_holds(client):
     call_command("generate_corpus", 60, seed=3, batch=25, stdout=None)
     assert Article.objects.count() == 60

@@ -25,7 +25,7 @@ from taggit.models import Tag, TaggedItem
 from annotations.models import CONTEXT_LENGTH, Annotation
 from archive import counts
 from archive.corpus_workers import Counts, Ids, start_worker, write_worker_batch
-from archive.loading import Loader, indexes_built_after
+from archive.loading import Loader, gather_statistics, indexes_built_after
 from archive.synthetic import Corpus
 from articles.models import Article, Mention, Outlet, Person, PersonAlias, Quotation
 
@@ -80,6 +80,7 @@ class Command(BaseCommand):
                     self.report(pool.map(write_worker_batch, batches), totals, started)
             if rebuild:
                 self.stdout.write("Building the indexes…")
+        gather_statistics()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Generated {count:,} articles in {time.monotonic() - started:.0f} s: {totals}"
