@@ -19,6 +19,9 @@ class FullText(models.Model):
         abstract = True
         managed = False
 
+    def __str__(self):
+        return f"Full text of {self.pk}"
+
 
 class ArticleText(FullText):
     article = models.OneToOneField(
@@ -31,9 +34,6 @@ class ArticleText(FullText):
     class Meta(FullText.Meta):
         db_table = "archive_article_fts"
 
-    def __str__(self):
-        return f"Full text of {self.article_id}"
-
 
 class QuotationText(FullText):
     quotation = models.OneToOneField(
@@ -45,9 +45,6 @@ class QuotationText(FullText):
     class Meta(FullText.Meta):
         db_table = "archive_quotation_fts"
 
-    def __str__(self):
-        return f"Full text of {self.quotation_id}"
-
 
 class AnnotationText(FullText):
     annotation = models.OneToOneField(
@@ -58,6 +55,3 @@ class AnnotationText(FullText):
 
     class Meta(FullText.Meta):
         db_table = "archive_annotation_fts"
-
-    def __str__(self):
-        return f"Full text of {self.annotation_id}"
