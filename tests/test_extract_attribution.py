@@ -287,6 +287,14 @@ def test_a_body_description_is_the_body_the_article_introduced_so(text):
     assert [spoken for _, _, spoken in speakers(text)] == ["Northwind"]
 
 
+def test_a_body_noun_that_qualifies_a_persons_role_introduces_no_body():
+    text = (
+        "Orla Venn, a regional army commander, said crews would search the coast.\n\n"
+        "The army said it was sending medics."
+    )
+    assert speakers(text) == [("indirect", "Orla Venn", "Orla Venn"), ("indirect", None, "The army")]
+
+
 def test_a_verb_joined_by_and_shares_the_body_that_opens_the_sentence():
     text = "The Harbour Trade Bureau called for the crew’s release and expressed “deep concern” about it."
     assert speakers(text) == [("partial", None, "The Harbour Trade Bureau")]

@@ -258,10 +258,19 @@ def body_introduced_before(text, quotation):
         r"|\b" + re.escape(head) + r",? (" + NAME + r"))"
     )
     for match in re.finditer(pattern, window):
+        if match.group(1) and following_word(window, match.end()) in lexicon.role_nouns():
+            # "Jane Roe, a regional agency spokesperson": the body's noun only qualifies a person's.
+            continue
         name = clean(re.split(r"\.\s", match.group(1) or match.group(2))[0])
         if name.split()[0].casefold() not in OPENERS and not is_common_word(name) and name.casefold() != head:
             found = name
     return (None, found) if found else None
+
+
+def following_word(text, position):
+    """The lower-case word right after ``position`` past one space, or ""."""
+    found = WORD.match(text, position + 1) if text[position : position + 1] == " " else None
+    return found.group().casefold() if found else ""
 
 
 def body_for_it(attributor, quotation, earlier):
