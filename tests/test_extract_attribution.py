@@ -186,10 +186,33 @@ def speakers(text):
             "According to the Harbour Institute study, ferry use fell by a third last year.",
             ("indirect", None, "Harbour Institute"),
         ),
+        # The document's owner, past adjectives.
+        (
+            "According to the Harbour Board's annual report, most of the piers were mended.",
+            ("indirect", None, "Harbour Board"),
+        ),
+        (
+            "Tide Canada’s public database said two bridges were closed.",
+            ("indirect", None, "Tide Canada"),
+        ),
     ],
 )
 def test_a_document_stands_for_its_author(text, speaker):
     assert speakers(text)[-1] == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "body"),
+    [
+        (
+            "The province's Department of Harbour Services said 400 families were waiting.",
+            "Department of Harbour Services",
+        ),
+        ("The country’s state-run Tide news agency said the train left on Monday.", "Tide news agency"),
+    ],
+)
+def test_a_body_named_after_where_it_is_is_its_name(text, body):
+    assert speakers(text) == [("indirect", None, body)]
 
 
 def test_a_body_described_again_is_the_body_that_spoke_before():

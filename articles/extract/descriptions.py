@@ -32,6 +32,8 @@ PREPOSITIONS = lexicon.word_set("in on at by of from for with about to")
 # A name on one line: capitalised words, with "of", "for", "and", "the" or "&" between them.
 NAME = r"[A-Z][\w.&’'-]*(?: (?:(?:of|for|and|the|&) )?[A-Z][\w.&’'-]*)*"
 AUTHOR = re.compile(r"\b(\w+) (?:by|from|of) (?:the )?(" + NAME + ")")
+OWNED_DOCUMENT = re.compile(r"(?:[Tt]he )?(" + NAME + r")['’]s (?:[a-z-]+ ){0,2}[a-z]+$")
+OWNED_NAME = re.compile(r"(?:[Tt]he|[Ii]ts|[Tt]heir) [a-z]+['’]s (?:[a-z-]+ ){0,2}([A-Z]\S*(?: \S+)*)$")
 POSSESSIVE_END = re.compile(r"['’]s?$")
 WORD = re.compile(r"[\w’'-]+")
 
@@ -58,7 +60,9 @@ def resolve_descriptions(attributor, quotations):
             if found is not None:
                 quotation.speaker, quotation.speaker_text = found
                 continue
-        found = document_author(text, quotation, quotations[:index])
+        found = document_owner(quotation.speaker_text) or named_inside_owner(quotation.speaker_text)
+        if found is None:
+            found = document_author(text, quotation, quotations[:index])
         if found is None:
             found = described_before(quotation, quotations[:index])
         if found is None and is_body_description(quotation.speaker_text):
@@ -130,6 +134,23 @@ def subject_of_sentence(attributor, quotation):
     if run and run[0].lower not in OPENERS and (len(run) > 1 or not is_common_word(run[0].bare)):
         return None, clean(attributor.text[run[0].start : run[-1].start + len(run[-1].bare)])
     return None
+
+
+def document_owner(speaker_text):
+    """(None, owner) for a document named by whose it is ("the Harbour Board's annual report",
+    "Tide Canada's public database"): its owner wrote it; or None."""
+    found = OWNED_DOCUMENT.match(speaker_text)
+    if found and head_of(speaker_text) in lexicon.document_nouns():
+        return None, found.group(1)
+    return None
+
+
+def named_inside_owner(speaker_text):
+    """(None, name) of a body named after a description of where it is ("the province's Department
+    of Harbour Services", "the country's state-run Tide news agency"): the name, which is the body's
+    own; or None."""
+    found = OWNED_NAME.match(speaker_text)
+    return (None, found.group(1)) if found else None
 
 
 def document_author(text, quotation, earlier):
