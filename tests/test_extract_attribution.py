@@ -215,6 +215,25 @@ def test_a_body_named_after_where_it_is_is_its_name(text, body):
     assert speakers(text) == [("indirect", None, body)]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The ferry line hoped to sign a deal by spring, people familiar with the talks said.",
+        "Since then, people familiar with the talks have said the ferry line hoped to sign a deal by spring.",
+    ],
+)
+def test_people_familiar_with_something_are_one_description(text):
+    assert [spoken for _, _, spoken in speakers(text)] == ["people familiar with the talks"]
+
+
+def test_a_body_described_again_after_its_name_with_an_article():
+    text = (
+        "The Harbour Trade Bureau asked for the crew’s release and voiced “deep concern.”\n\n"
+        "“We stand with the crew,” the bureau said."
+    )
+    assert [spoken for _, _, spoken in speakers(text)] == ["The Harbour Trade Bureau"] * 2
+
+
 def test_a_body_described_again_is_the_body_that_spoke_before():
     text = (
         "“We are closing two routes on Monday,” Northwind Transit said.\n\n"

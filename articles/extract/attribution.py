@@ -387,8 +387,18 @@ class Attributor:
         if subject:
             stretch = past_relative_clause(self.text, stretch)
             words = [stretch[-1]]
-            for word in reversed(stretch[:-1]):
+            for k in range(len(stretch) - 2, -1, -1):
+                word = stretch[k]
                 gap = self.text[word.end : words[0].start]
+                if (
+                    word.lower == "with"
+                    and k
+                    and (stretch[k - 1].lower == "familiar" or stretch[k - 1].lower.endswith("ed"))
+                ):
+                    # "people familiar with the talks", "officials involved with the plan": the
+                    # phrase goes on past its adjective's "with".
+                    words.insert(0, word)
+                    continue
                 if parts_phrases(gap) or word.lower in CLAUSE_OPENERS:
                     if words[0].lower in RELATIVES and "," in gap:
                         # "a reader, whose letter was unsigned, wrote": past the appositive.

@@ -264,6 +264,9 @@ def body_spoken_before(text, quotation, earlier):
         parts = before.speaker_text.split()
         if parts and any(p[:1].isupper() for p in parts[1:] or parts) and parts[0].casefold() not in DEFINITE:
             return None, before.speaker_text
+        # A name after its article ("The Harbour Board"), not a description ("the utility").
+        if len(parts) > 1 and parts[0].casefold() == "the" and is_body_name(" ".join(parts[1:])):
+            return None, before.speaker_text
     return None
 
 
