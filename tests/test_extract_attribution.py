@@ -397,6 +397,15 @@ def test_it_said_is_the_body_named_before(text, body):
     assert speakers(text)[-1][2] == body
 
 
+def test_a_label_before_a_link_is_no_body():
+    text = (
+        "Officials signed an open letter on the issue.\n\n"
+        "READ MORE: Harbour official slams the port's new fees\n\n"
+        "“We ask the board to act now,” it stated."
+    )
+    assert [spoken for _, _, spoken in speakers(text)] == ["it"]
+
+
 def test_a_plural_verb_names_no_one_person():
     text = "Northlanders say the ferry is always late and the fares are far too high."
     assert speakers(text) == [("indirect", None, "Northlanders")]

@@ -332,6 +332,9 @@ def body_for_it(attributor, quotation, earlier):
             if len(run) == 1 and len(words) > 1 and words[1].lower in lexicon.body_nouns():
                 return text[words[0].start : words[1].end]
             run = run[1:]
+        if run and text[run[-1].end : run[-1].end + 1] == ":":
+            # "READ MORE: ...", "WATCH: ...": a label before a link, no body.
+            continue
         if run and (len(run) > 1 or not is_common_word(run[0].bare)) and run[0].lower not in OPENERS:
             return clean(text[run[0].start : run[-1].start + len(run[-1].bare)])
     return None
