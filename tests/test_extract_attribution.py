@@ -397,6 +397,20 @@ def test_it_said_is_the_body_named_before(text, body):
     assert speakers(text)[-1][2] == body
 
 
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "The line cut 40 jobs, in a move the company said was needed to keep the routes going.",
+            "the company",
+        ),
+        ("The plan their lawyers said would work was dropped in May.", "their lawyers"),
+    ],
+)
+def test_the_subject_of_a_relative_clause_without_that_spoke(text, speaker):
+    assert [spoken for _, _, spoken in speakers(text)] == [speaker]
+
+
 def test_a_label_before_a_link_is_no_body():
     text = (
         "Officials signed an open letter on the issue.\n\n"

@@ -59,6 +59,7 @@ PROTAGONIST_MENTIONS = 2
 PHRASE_EDGES = frozenset(lexicon.words("phrase_edges"))
 ACCORDING_TO = frozenset({("according", "to"), ("по", "словам"), ("по", "мнению"), ("по", "данным")})
 DETERMINERS = lexicon.word_set("the a an this that his her their its our one another")
+INNER_SUBJECT_OPENERS = lexicon.word_set("the his her their its")
 TERMINAL = ".!?…"
 # How far back a pronoun's person may have been named.
 PRONOUN_SENTENCES = 15
@@ -406,6 +407,18 @@ class Attributor:
                         continue
                     break
                 words.insert(0, word)
+            # Past a preposition: "in a move the company said".
+            opening = 1 if words[0].lower in GOVERNORS - DETERMINERS else 0
+            for k in range(opening + 2, min(len(words), opening + 4)):
+                if (
+                    words[opening].lower in DETERMINERS
+                    and words[k].lower in INNER_SUBJECT_OPENERS
+                    and words[k - 1].lower not in GOVERNORS | DETERMINERS
+                ):
+                    # "a move the company said was needed": a relative clause without "that", whose
+                    # subject spoke.
+                    words = words[k:]
+                    break
             mark_before = self.text[max(0, stretch[0].start - 3) : stretch[0].start].strip()[-1:]
             if mark_before and mark_before in '”"»' and len(words) < len(stretch):
                 # After the quotation: the subject opens the stretch; the rest is an appositive.
