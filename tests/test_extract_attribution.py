@@ -411,6 +411,28 @@ def test_the_subject_of_a_relative_clause_without_that_spoke(text, speaker):
     assert [spoken for _, _, spoken in speakers(text)] == [speaker]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“We will appeal,” the town's lawyer, Ben Sato, said in a statement.",
+        "“We will appeal,” Ben Sato, the town's lawyer, said.",
+    ],
+)
+def test_a_short_quotation_closed_by_a_comma_takes_a_cue_past_a_long_name(text):
+    assert speakers(text) == [("direct", "Ben Sato", "Ben Sato")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A ministry official, speaking on condition of anonymity, said the report was accurate.",
+        "A ministry official, speaking on condition of anonymity, said: “The report is accurate in every way.”",
+    ],
+)
+def test_a_participles_aside_is_no_part_of_the_speaker(text):
+    assert [spoken for _, _, spoken in speakers(text)] == ["A ministry official"]
+
+
 def test_a_label_before_a_link_is_no_body():
     text = (
         "Officials signed an open letter on the issue.\n\n"

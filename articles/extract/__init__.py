@@ -291,6 +291,10 @@ def cue_is_close(text, quoted, cue):
         between = text[cue.verb.end : quoted.open]
         # "noted that “...,” and that the authorities “are glad.”": the cue governs the whole sentence.
         return len(between.split()) <= 3 or text[quoted.end - 1 : quoted.end] in TERMINAL
+    if text[quoted.end - 1 : quoted.end] in (",", "!", "?"):
+        # `“We will appeal,” the town's lawyer, Ben Sato, said`: words closed by a comma inside the
+        # marks end a spoken sentence whose cue follows, however long its speaker's name.
+        return True
     return len(text[quoted.close + 1 : cue.verb.start].split()) <= 4
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from . import lexicon
 from .people import is_common_word, is_name_word
-from .text import Word
+from .text import Word, is_participle
 from .values import FoundMention
 
 AFTER_WINDOW = 30
@@ -401,8 +401,9 @@ class Attributor:
                     words.insert(0, word)
                     continue
                 if parts_phrases(gap) or word.lower in CLAUSE_OPENERS:
-                    if words[0].lower in RELATIVES and "," in gap:
-                        # "a reader, whose letter was unsigned, wrote": past the appositive.
+                    if (words[0].lower in RELATIVES or is_participle(words[0])) and "," in gap:
+                        # "a reader, whose letter was unsigned, wrote", "an official, speaking on
+                        # condition of anonymity, said": past the aside.
                         words = [word]
                         continue
                     break

@@ -40,6 +40,11 @@ class Word:
         return f"Word({self.start}, {self.end}, {self.text!r})"
 
 
+def is_participle(word):
+    """A present participle, as opens an aside ("speaking", "citing"); not a short word ("king")."""
+    return word.lower.endswith("ing") and len(word.lower) > 5
+
+
 def words(text):
     found = []
     for match in WORD.finditer(text):
