@@ -29,6 +29,8 @@ def reported(text):
         "Jane Roe said Tuesday the ferry would run all winter.",
         "Jane Roe warned that the ferry would run all winter.",
         "Jane Roe, for her part, said the ferry would run all winter.",
+        # A name with an appositive before it, set off by commas, is the subject, not a clause.
+        "The harbour master's aide, Jane Roe, said the ferry would run all winter.",
     ],
 )
 def test_speaker_verb_clause(text):

@@ -283,6 +283,9 @@ def cue_after_clause(attributor, words, start, end):
             if not rest or rest[0].lower in CUE_TAIL_OPENERS | PREPOSITIONS:
                 # "..., testified before the committee": where, not who.
                 continue
+            if has_finite_verb(rest):
+                # "Roe's aide, Ben Sato, said the premier would not comment": what was said, not who.
+                continue
             stop = next(
                 (w.start for w in rest[1:] if any(c in text[rest[0].end : w.start] for c in ",.;:")), cue_end
             )
