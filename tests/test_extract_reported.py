@@ -29,8 +29,6 @@ def reported(text):
         "Jane Roe said Tuesday the ferry would run all winter.",
         "Jane Roe warned that the ferry would run all winter.",
         "Jane Roe, for her part, said the ferry would run all winter.",
-        # A name with an appositive before it, set off by commas, is the subject, not a clause.
-        "The harbour master's aide, Jane Roe, said the ferry would run all winter.",
     ],
 )
 def test_speaker_verb_clause(text):
@@ -121,6 +119,11 @@ def test_quoted_words_with_a_cue_of_their_own_inside_a_reported_clause_are_a_quo
 )
 def test_no_reported_speech(text):
     assert reported(text) == []
+
+
+def test_a_name_set_off_by_commas_after_its_description_is_the_subject_not_a_clause():
+    text = "The premier's aide, Jane Roe, said the premier would not comment."
+    assert reported(text) == [("the premier would not comment", "Jane Roe")]
 
 
 @pytest.mark.parametrize(
