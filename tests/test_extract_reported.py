@@ -121,9 +121,18 @@ def test_no_reported_speech(text):
     assert reported(text) == []
 
 
-def test_a_name_set_off_by_commas_after_its_description_is_the_subject_not_a_clause():
-    text = "The premier's aide, Jane Roe, said the premier would not comment."
-    assert reported(text) == [("the premier would not comment", "Jane Roe")]
+@pytest.mark.parametrize(
+    ("text", "clause"),
+    [
+        (
+            "The premier's aide, Jane Roe, said the premier would not comment.",
+            "the premier would not comment",
+        ),
+        ("Her neighbour, Jane Roe, said the water came in minutes.", "the water came in minutes"),
+    ],
+)
+def test_a_name_set_off_by_commas_after_its_description_is_the_subject_not_a_clause(text, clause):
+    assert reported(text) == [(clause, "Jane Roe")]
 
 
 @pytest.mark.parametrize(

@@ -283,8 +283,10 @@ def cue_after_clause(attributor, words, start, end):
             if not rest or rest[0].lower in CUE_TAIL_OPENERS | PREPOSITIONS:
                 # "..., testified before the committee": where, not who.
                 continue
-            if has_finite_verb(rest):
-                # "Roe's aide, Ben Sato, said the premier would not comment": what was said, not who.
+            last = attributor.words_between(*clause)[-1:]
+            if has_finite_verb(rest) or (last and attributor.ends_mention(last[0])):
+                # "Her neighbour, Ben Sato, said the water rose fast": a name set off by commas is the
+                # subject, and what follows the verb is what was said, not who said it.
                 continue
             stop = next(
                 (w.start for w in rest[1:] if any(c in text[rest[0].end : w.start] for c in ",.;:")), cue_end
