@@ -167,3 +167,22 @@ def test_a_single_name_with_a_role_in_an_appositive_is_a_person():
     found = people("Talia, a nurse from the island, saw the wave first. Kestrel, chairman of nothing, left.")
     assert list(found) == ["Talia"]
     assert found["Talia"].role.startswith("nurse")
+
+
+def test_a_courtesy_title_makes_a_surname_alone_a_person():
+    extraction = extract(
+        "The bakery closed in May. “We lost half our trade,” Mr. Brandt said. He said the rent had doubled."
+    )
+    [brandt] = extraction.people
+    assert (brandt.name, brandt.gender) == ("Brandt", "m")
+    assert [extraction.speaker_name(q) for q in extraction.quotations] == ["Brandt", "Brandt"]
+
+
+def test_a_courtesy_title_of_the_other_gender_is_another_person_of_the_same_name():
+    found = people("Tomas Brandt runs the bakery with his wife. Ms. Brandt said the rent had doubled.")
+    assert set(found) == {"Tomas Brandt", "Brandt"}
+    assert found["Brandt"].gender == "f"
+
+
+def test_general_before_a_word_makes_no_person():
+    assert people("General Motors said the plant would close in spring.") == {}

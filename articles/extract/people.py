@@ -34,6 +34,10 @@ ROLE_JOINERS = lexicon.word_set("of for the and at with in on")
 FUZZY_SURNAME = 84
 FUZZY_FULL_NAME = 90
 MIN_FUZZY_LENGTH = 5
+# Titles that only ever stand before a person's surname (not "General", as in "General Motors").
+COURTESY_TITLES = frozenset(
+    "Mr Mrs Ms Miss Mx Dr Prof Sen Rep Gov Rev Sgt Cpl Capt Const Insp Supt Lt Col".split()
+)
 MALE_WORDS = lexicon.word_set("mr mr. sir lord king prince father brother spokesman chairman councilman he")
 FEMALE_WORDS = lexicon.word_set(
     "mrs mrs. ms ms. dame lady queen princess mother sister spokeswoman chairwoman councilwoman she"
@@ -420,11 +424,20 @@ def find_people(text, words, skip=()):
             continue
         end = word.start + len(word.bare)
         index = registry.lone(word.bare, word.start) if people else None
+        titled = i > 0 and words[i - 1].bare in COURTESY_TITLES and text[words[i - 1].end : word.start] == " "
+        gender = gender_near(text, words, i) if titled else ""
+        if index is not None and gender and people[index].gender not in ("", gender):
+            # "Ms. Brandt" after "Tomas Brandt, her husband": another person of the same name.
+            index = None
         if index is None and word.bare == word.text and not is_common_word(word.bare):
             role = role_after(text, end)
             if role and SINGLE_NAME_APPOSITIVE.match(text, end):
                 index = registry.single(word.bare, word.start)
                 people[index].role = role
+        if index is None and titled:
+            # "Mr. Brandt said", the article giving no full name: a person all the same.
+            index = registry.single(word.bare, word.start)
+            people[index].gender = gender
         if index is not None:
             people[index].mentions.append(FoundMention(word.start, end, word.bare))
     for person in people:
