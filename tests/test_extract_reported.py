@@ -354,3 +354,10 @@ def test_as_someone_said_the_main_clause_is_what_was_said():
     assert reported("As Jane Roe said on Monday, the ferry will run all winter.") == [
         ("the ferry will run all winter", "Jane Roe")
     ]
+
+
+def test_a_clause_may_open_with_a_quantity_but_saying_little_is_no_clause():
+    assert reported("Jane Roe said more ferries would run this winter.") == [
+        ("more ferries would run this winter", "Jane Roe")
+    ]
+    assert reported("Jane Roe said little about the ferries on Friday.") == []

@@ -35,6 +35,8 @@ NO_CLAUSE = lexicon.word_set(
     "to so yes no goodbye nothing something anything little much more less about of by for with why how "
     "what whether if hello thanks sorry not"
 )
+# Words that can open a clause as its subject's quantity ("said more arrests were possible").
+QUANTIFIERS = lexicon.word_set("more less much little")
 # Adverbials a clause may follow: "said Tuesday the", "said last week that".
 WHEN_WORDS = lexicon.word_set(
     "monday tuesday wednesday thursday friday saturday sunday today yesterday tonight earlier later "
@@ -700,7 +702,10 @@ def clause_opening(attributor, words, n, end):
     if k >= len(following):
         return None
     opening = following[k]
-    if opening.lower in NO_CLAUSE:
+    if opening.lower in NO_CLAUSE and not (
+        opening.lower in QUANTIFIERS and has_finite_verb(following[k + 1 : k + 1 + FINITE_WINDOW])
+    ):
+        # "said nothing", "said little about it"; but "said more arrests were possible".
         return None
     if verb.lower in TELLING and k + 1 < len(following) and following[k + 1].lower == "to":
         # "told the port's staff to wait": a command to someone, not what was said.
