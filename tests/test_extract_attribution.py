@@ -485,3 +485,11 @@ def test_according_to_a_surname_is_the_person_given_in_full():
 )
 def test_the_report_is_the_body_that_released_it(text):
     assert speakers(text)[-1][1:] == (None, "Harbour Institute")
+
+
+def test_a_sentence_that_introduces_a_quotation_with_a_colon_gives_its_subject():
+    text = (
+        "“We are ready,” said coach Dan Iver.\n\n"
+        "Goalie Sam Ott, who joined the team in May, sees it differently: “We still have a lot to prove.”"
+    )
+    assert [name for _, name, _ in speakers(text)] == ["Dan Iver", "Sam Ott"]

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from . import lexicon
 from .people import is_common_word, is_name_word
+from .reported import sentence_subject
 from .text import Word, is_participle
 from .values import FoundMention
 
@@ -686,4 +687,10 @@ class Attributor:
                 return None
             person, speaker_text = found
             return Cue(word, self.cue_text(word, stretch[n + 1 :]), person, speaker_text, before=True)
+        if stretch and self.text[stretch[-1].end : quoted.open].strip() == ":":
+            # "Sam Ott, who joined in May, sees it differently: “...”": a sentence that introduces the
+            # quotation with a colon, its subject a person, gives the speaker.
+            found = sentence_subject(self, stretch, sentence_start)
+            if found is not None and (found[0] is not None or found[1]):
+                return Cue(stretch[-1], "", found[0], found[1], before=True)
         return None
