@@ -426,7 +426,7 @@ def test_a_short_quotation_closed_by_a_comma_takes_a_cue_past_a_long_name(text):
     "text",
     [
         "A ministry official, speaking on condition of anonymity, said the report was accurate.",
-        "A ministry official, speaking on condition of anonymity, said: “The report is accurate in every way.”",
+        "A ministry official, speaking on condition of anonymity, said: “The report is right in every way.”",
     ],
 )
 def test_a_participles_aside_is_no_part_of_the_speaker(text):

@@ -36,7 +36,8 @@ FUZZY_FULL_NAME = 90
 MIN_FUZZY_LENGTH = 5
 # Titles that only ever stand before a person's surname (not "General", as in "General Motors").
 COURTESY_TITLES = frozenset(
-    "Mr Mrs Ms Miss Mx Dr Prof Sen Rep Gov Rev Sgt Cpl Capt Const Insp Supt Lt Col".split()
+    {"Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Prof", "Sen", "Rep", "Gov", "Rev", "Sgt", "Cpl", "Capt"}
+    | {"Const", "Insp", "Supt", "Lt", "Col"}
 )
 MALE_WORDS = lexicon.word_set("mr mr. sir lord king prince father brother spokesman chairman councilman he")
 FEMALE_WORDS = lexicon.word_set(
