@@ -361,3 +361,8 @@ def test_a_clause_may_open_with_a_quantity_but_saying_little_is_no_clause():
         ("more ferries would run this winter", "Jane Roe")
     ]
     assert reported("Jane Roe said little about the ferries on Friday.") == []
+
+
+def test_a_cue_after_its_clause_may_say_where_it_was_said_with_a_noun_of_saying():
+    text = "The jobless rate will rise, economists at the Harbour Bank warned in a note to clients."
+    assert reported(text) == [("The jobless rate will rise", "economists at the Harbour Bank")]

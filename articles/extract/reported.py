@@ -255,7 +255,11 @@ def cue_after_clause(attributor, words, start, end):
         cue_end = text.find(",", word.end, end)
         cue_end = end if cue_end == -1 else cue_end
         rest = [w for w in words[n + 1 :] if w.start < cue_end]
-        if len(rest) > (6 if subject else MAX_CUE_WORDS) or any(w.lower in REPORTING for w in rest):
+        if len(rest) > (6 if subject else MAX_CUE_WORDS) or any(
+            # Another verb of saying; not "in a note to clients", a noun after its article.
+            w.lower in REPORTING and not (k and rest[k - 1].lower in DETERMINER_WORDS)
+            for k, w in enumerate(rest)
+        ):
             continue
         clause = trimmed(text, start, comma)
         if not is_clause(attributor, *clause):
@@ -370,7 +374,7 @@ SUBORDINATORS = lexicon.word_set("when while after before since as if although t
 
 def closes_cue(verb, rest):
     """Whether the words after a closing cue's verb say where, when or (for "told") to whom."""
-    if verb.lower in TELLING:
+    if verb.lower in TELLING and rest[0].lower not in CUE_TAIL_OPENERS:
         k = object_length(rest)
         return k is not None and (k == len(rest) or rest[k].lower in CUE_TAIL_OPENERS)
     return rest[0].lower in CUE_TAIL_OPENERS
