@@ -323,6 +323,7 @@ def test_a_person_named_in_a_description_is_the_speaker():
         "Northwind, a small security firm in the valley, found the flaw in May.\n\n"
         "The attack was aimed at the banks, the firm said in a post.",
         "The buses are run by the transit agency Northwind. The agency said the fares would rise in spring.",
+        "Northwind did not answer. In a statement posted online, the company said it would pay for repairs.",
     ],
 )
 def test_a_body_description_is_the_body_the_article_introduced_so(text):

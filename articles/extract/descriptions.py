@@ -69,6 +69,10 @@ def resolve_descriptions(attributor, quotations):
             found = body_spoken_before(text, quotation, quotations[:index])
             if found is None:
                 found = body_introduced_before(text, quotation)
+            if found is None:
+                # "Northwind Power did not respond. In a statement, the company said ...".
+                body = body_opening_before(attributor, quotation)
+                found = (None, body) if body else None
         if found is not None:
             quotation.speaker, quotation.speaker_text = found
 
@@ -309,6 +313,13 @@ def body_for_it(attributor, quotation, earlier):
             break
         if is_body_name(before.speaker_text) or is_body_description(before.speaker_text):
             return before.speaker_text
+    return body_opening_before(attributor, quotation)
+
+
+def body_opening_before(attributor, quotation):
+    """The body whose name or description opens the quotation's sentence or one of the two before
+    ("Northwind Power closed the dam. It said ..."), or None."""
+    text = attributor.text
     index = attributor.sentences.index(quotation.start)
     for back in (index, index - 1, index - 2):
         if back < 0:
@@ -317,7 +328,10 @@ def body_for_it(attributor, quotation, earlier):
         if start >= quotation.start and back != index:
             continue
         words = attributor.words_between(start, quotation.start)
-        if attributor.mentions_between(start, words[0].end if words else start):
+        if words and any(
+            s == words[0].start for s, _, _ in attributor.mentions_between(start, quotation.start)
+        ):
+            # A person opens the sentence: no body's name.
             break
         run = []
         for word in words:
