@@ -494,3 +494,20 @@ def test_a_sentence_that_introduces_a_quotation_with_a_colon_gives_its_subject()
         "Goalie Sam Ott, who joined the team in May, sees it differently: “We still have a lot to prove.”"
     )
     assert [name for _, name, _ in speakers(text)] == ["Dan Iver", "Sam Ott"]
+
+
+@pytest.mark.parametrize(
+    ("text", "spoken"),
+    [
+        (
+            "Premier Hal Berg's office said in a statement that he would attend the summit.",
+            "Premier Hal Berg's office",
+        ),
+        (
+            "Hal Berg spoke first. The minister's spokesperson said the premier would attend the summit.",
+            "The minister's spokesperson",
+        ),
+    ],
+)
+def test_whom_a_possessive_names_owns_the_speaker_and_is_not_it(text, spoken):
+    assert speakers(text)[-1] == ("indirect", None, spoken)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from . import lexicon
 from .people import is_common_word, is_name_word
 from .reported import sentence_subject
-from .text import Word, is_participle
+from .text import Word, is_participle, is_possessive
 from .values import FoundMention
 
 AFTER_WINDOW = 30
@@ -214,6 +214,9 @@ class Attributor:
             if author:
                 return None, author
         for word in reversed(phrase_words):
+            if is_possessive(word):
+                # "the Prime Minister's office": a role before a possessive is the owner's, no speaker.
+                break
             lower = word.bare.casefold()
             # "the 45-year-old": an age describes a person as a role does.
             if (
@@ -224,7 +227,9 @@ class Attributor:
                 # "a spokesperson said": an indefinite article brings in someone not named before.
                 indefinite = phrase_words[0].lower in INDEFINITE
                 person = None if indefinite else self.resolve_role(lower, position)
-                if person is None and not indefinite and self.is_definite(stretch, phrase_words):
+                owned = any(is_possessive(w) for w in phrase_words)
+                if person is None and not (indefinite or owned) and self.is_definite(stretch, phrase_words):
+                    # Not "the minister's spokesperson": someone else than whom the article is about.
                     person = self.protagonist(position)
                 return person, self.text[phrase_words[0].start : phrase_words[-1].end]
         # A capitalised name the article did not give in full ("Trump said"), or a description.

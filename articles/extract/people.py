@@ -21,6 +21,7 @@ from rapidfuzz import fuzz
 from wordfreq import zipf_frequency
 
 from . import lexicon
+from .text import is_possessive
 from .values import FoundMention, FoundPerson
 
 PARTICLES = frozenset(lexicon.words("particles"))
@@ -113,7 +114,7 @@ def name_runs(text, words):
                     runs.append((first, i - 1))
                 first = i
             # A possessive ends a name: "Kadyrov's men".
-            if word.bare != word.text.rstrip("."):
+            if is_possessive(word):
                 runs.append((first, i))
                 first = None
         else:

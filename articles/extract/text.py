@@ -40,6 +40,11 @@ class Word:
         return f"Word({self.start}, {self.end}, {self.text!r})"
 
 
+def is_possessive(word):
+    """ "Kadyrov's", "the ministers'": a word that owns what follows it."""
+    return word.bare != word.text.rstrip(".")
+
+
 def is_participle(word):
     """A present participle, as opens an aside ("speaking", "citing"); not a short word ("king")."""
     return word.lower.endswith("ing") and len(word.lower) > 5
