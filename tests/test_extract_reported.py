@@ -366,3 +366,9 @@ def test_a_clause_may_open_with_a_quantity_but_saying_little_is_no_clause():
 def test_a_cue_after_its_clause_may_say_where_it_was_said_with_a_noun_of_saying():
     text = "The jobless rate will rise, economists at the Harbour Bank warned in a note to clients."
     assert reported(text) == [("The jobless rate will rise", "economists at the Harbour Bank")]
+
+
+def test_an_age_standing_for_a_person_is_a_speaker():
+    assert reported("The 45-year-old, who has two children, said she had lost everything in the fire.") == [
+        ("she had lost everything in the fire", "The 45-year-old")
+    ]

@@ -78,7 +78,8 @@ def is_noun_phrase(text):
     return not (
         last.endswith(("ly", "'s", "’s", "s'", "s’"))
         or last in NOT_SPEAKER_ENDS
-        or last[:1].isdigit()
+        # A number, but not an age standing for a person ("the 45-year-old").
+        or (last[:1].isdigit() and not last.endswith("year-old"))
         or last in REPORTING
         or lowered[0] in NOT_SPEAKER_ENDS - DETERMINER_WORDS
     )
