@@ -511,3 +511,14 @@ def test_a_sentence_that_introduces_a_quotation_with_a_colon_gives_its_subject()
 )
 def test_whom_a_possessive_names_owns_the_speaker_and_is_not_it(text, spoken):
     assert speakers(text)[-1] == ("indirect", None, spoken)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "His wife, Mila, said they would stay with relatives until spring.",
+        "“We will stay,” his wife, Mila, said.",
+    ],
+)
+def test_one_name_set_off_after_a_kin_or_role_noun_is_the_speaker(text):
+    assert [name for _, name, _ in speakers(text)] == ["Mila"]

@@ -181,6 +181,14 @@ class Attributor:
                 for s, e, person in reversed(found):
                     if self.text[e:end].lstrip().startswith(","):
                         return person, self.text[s:e]
+                if (
+                    len(stretch) >= 2
+                    and is_name_word(last)
+                    and self.text[stretch[-2].end : last.start] == ", "
+                    and stretch[-2].lower in lexicon.kin_nouns() | lexicon.role_nouns()
+                ):
+                    # "His wife, Mila, said": the one name after the description.
+                    return self.person_named(last), last.bare
         else:
             first = stretch[0]
             if first.lower in SUBJECT_PRONOUNS:
