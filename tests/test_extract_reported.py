@@ -372,3 +372,26 @@ def test_an_age_standing_for_a_person_is_a_speaker():
     assert reported("The 45-year-old, who has two children, said she had lost everything in the fire.") == [
         ("she had lost everything in the fire", "The 45-year-old")
     ]
+
+
+def test_a_long_subject_parted_from_its_verb_by_a_cue_gives_one_clause():
+    text = "Premier Dana Whitlow spoke. Most of the money raised, she said, will go to schools in the north."
+    assert reported(text) == [("will go to schools in the north", "Dana Whitlow")]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # "They" is a group, never the one person named before.
+        (
+            "Premier Dana Whitlow spoke. The party hopes to win. They say the money will go to families.",
+            "They",
+        ),
+        (
+            "Local residents are angry about the fees. They say the piers need repairs before summer.",
+            "Local residents",
+        ),
+    ],
+)
+def test_they_is_the_group_named_before_or_kept_as_written(text, speaker):
+    assert [found for _, found in reported(text)] == [speaker]

@@ -517,6 +517,8 @@ class Attributor:
             group = self.group_before(word.start if position is None else position)
             if group:
                 return None, group
+        if word.lower in PLURAL_PRONOUNS:
+            return None, word.text
         person = self.resolve_pronoun(word.start if position is None else position, gender)
         if person is None and gender and word.lower not in PLURAL_PRONOUNS:
             # No one of that gender named before: the gender a given name suggests is a guess ("Wei",
@@ -537,7 +539,11 @@ class Attributor:
             for word in stretch:
                 phrase.append(word)
                 if word.lower.endswith("s") and not word.lower.endswith("ss") and len(word.lower) > 3:
-                    if word.lower not in lexicon.pronouns() and not self.is_verb(word):
+                    # Not "the party hopes": after a noun, a word ending in "s" is its verb.
+                    after_noun = any(
+                        w.lower in lexicon.body_nouns() | lexicon.role_nouns() for w in phrase[:-1]
+                    )
+                    if word.lower not in lexicon.pronouns() and not self.is_verb(word) and not after_noun:
                         text = self.text[phrase[0].start : word.end]
                         return text if len(phrase) <= 3 and "," not in text else ""
                     break

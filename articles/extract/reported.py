@@ -263,7 +263,7 @@ def cue_after_clause(attributor, words, start, end):
         ):
             continue
         clause = trimmed(text, start, comma)
-        if not is_clause(attributor, *clause):
+        if not is_clause(attributor, *clause) or goes_on_with_its_verb(attributor, cue_end, end):
             # "Most of the money, she says, goes to schools": the cue parts a subject from its verb.
             found = interrupted_clause(attributor, words[:n], word, subject, rest, clause, cue_end, end)
             if found:
@@ -329,7 +329,7 @@ def interrupted_clause(attributor, before, verb, subject, rest, opening, cue_end
         or rest
         or cue_end >= end
         or not head
-        or len(head) >= MIN_CLAUSE_WORDS
+        or (len(head) >= MIN_CLAUSE_WORDS and not goes_on_with_its_verb(attributor, cue_end, end))
         or head[0].start != before[0].start
         or any(c in text[opening[0] : opening[1]] for c in ',;:“”"')
         or head[0].lower in ADVERBIAL_OPENERS
@@ -349,6 +349,13 @@ def interrupted_clause(attributor, before, verb, subject, rest, opening, cue_end
     if speaker is None:
         return []
     return [(*after, verb, attributor.cue_text(verb, rest), *speaker)]
+
+
+def goes_on_with_its_verb(attributor, cue_end, end):
+    """Whether the words after a cue set off by commas open with an auxiliary ("Most of the money
+    raised, she says, will go to schools"): the sentence's verb, whose subject came before the cue."""
+    following = attributor.words_between(cue_end, end)[:1]
+    return bool(following) and following[0].lower.replace("’", "'") in AUXILIARIES
 
 
 # What may follow a cue that closes its sentence: where or when it was said ("in an interview",
