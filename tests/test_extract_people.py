@@ -186,3 +186,11 @@ def test_a_courtesy_title_of_the_other_gender_is_another_person_of_the_same_name
 
 def test_general_before_a_word_makes_no_person():
     assert people("General Motors said the plant would close in spring.") == {}
+
+
+def test_words_spelt_as_brands_or_glued_together_are_no_names():
+    text = (
+        "Buyers of the Nova BundleKit said it broke. Tess Wilsonbrandsystemshop wrote in.\n\n"
+        "Ana McDowell and Jalen LeBeau said they liked theirs."
+    )
+    assert set(people(text)) == {"Ana McDowell", "Jalen LeBeau"}

@@ -65,11 +65,38 @@ def is_name(bare):
         and not is_hyphen_adjective(bare)
         # "Labour MPs", "CEOs": a plural of initials.
         and not ACRONYM_PLURAL.match(bare)
+        and not any(is_brand_spelling(part) for part in bare.split("-"))
         # "Organizer Tom Bright", "Sergeant-at-Arms Ada Pell": a role written as a title.
         and not any(
             part.casefold() in lexicon.role_nouns() or part in lexicon.titles() for part in bare.split("-")
         )
     )
+
+
+# What a surname's inner capital may follow: "McDowell", "DeSantis", "LeBron", "MacKenzie".
+SURNAME_PREFIXES = frozenset(
+    {"Mc", "Mac", "De", "Di", "Da", "Du", "La", "Le", "Van", "Von", "Fitz", "Ben", "Abu"}
+)
+# Longer than any surname written as one word: words glued together ("Roewilsonbrandsystem").
+MAX_NAME_WORD_LENGTH = 17
+INNER_CAPITAL = re.compile(r"(?<=[a-z])[A-Z]")
+STEM_ZIPF = 3.0
+
+
+def is_brand_spelling(part):
+    """A word spelt as brands and glued text are, not names: an inner capital after an English word
+    ("BundleKit", "PlayHub"; not "McDowell", "LeBron", "JaVale"), or letters glued past any name's
+    length."""
+    inner = INNER_CAPITAL.search(part)
+    if inner:
+        stem = part[: inner.start()]
+        if (
+            stem not in SURNAME_PREFIXES
+            and len(stem) > 2
+            and zipf_frequency(stem.casefold(), "en") >= STEM_ZIPF
+        ):
+            return True
+    return len(part) > MAX_NAME_WORD_LENGTH
 
 
 # How often a word must be in English text (wordfreq's Zipf scale: 4 is once per 100,000 words) to be
