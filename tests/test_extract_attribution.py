@@ -522,3 +522,14 @@ def test_whom_a_possessive_names_owns_the_speaker_and_is_not_it(text, spoken):
 )
 def test_one_name_set_off_after_a_kin_or_role_noun_is_the_speaker(text):
     assert [name for _, name, _ in speakers(text)] == ["Mila"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jane Roe spoke first. Then Tom Reid took the microphone. “We need the dock by June, or we lose it.”",
+        "“We were lucky,” said Jane Roe. But Tom Reid was not so sure. “I packed my car and left at once.”",
+    ],
+)
+def test_a_quotation_without_a_cue_is_of_the_person_who_opens_the_sentence_before(text):
+    assert [name for _, name, _ in speakers(text)][-1] == "Tom Reid"

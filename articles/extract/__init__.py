@@ -172,6 +172,9 @@ def after_limit(text, sentences, quoted, spans, opens):
     return min(end, paragraph_end)
 
 
+SENTENCE_ADVERBS = lexicon.word_set("but and then still now later meanwhile however also so yet")
+
+
 def inherit_from(text, quotation, quoted, previous, attributor):
     """A quotation without a cue: the speaker of the one before it, or of the reported speech just
     before it ("Ana Reyes says the ferry will run all winter.\n\n“We have the crews for it...”")."""
@@ -181,10 +184,12 @@ def inherit_from(text, quotation, quoted, previous, attributor):
         paragraph_start -= 1
     limit = max(0, text.rfind("\n", 0, paragraph_start))
     reported = attributor.reported_speaker(quoted.open, limit)
+    opening = sentence_before(text, quoted, attributor)
+    if opening is not None and (reported is None or reported[0] < opening[0]):
+        # "Jane Roe spoke first. Tom Reid took the microphone. “...”": the person nearest before.
+        reported = opening
     if reported is None:
-        reported = sentence_before(text, quoted, attributor) or introduced(
-            text, quoted, limit, paragraph_start, attributor
-        )
+        reported = introduced(text, quoted, limit, paragraph_start, attributor)
     if (
         previous is not None
         and continues(text, previous[0], quoted)
@@ -209,7 +214,10 @@ def sentence_before(text, quoted, attributor):
     if "\n" in stretch.lstrip() or any(mark in stretch for mark in '“”"«»'):
         return None
     found = attributor.mentions_between(previous_start, quoted.open)
-    opening = attributor.words_between(previous_start, quoted.open)[:1]
+    opening = attributor.words_between(previous_start, quoted.open)[:2]
+    # "But Tom Reid disagreed.", "Then Tom Reid took the microphone."
+    if len(opening) == 2 and opening[0].lower in SENTENCE_ADVERBS:
+        opening = opening[1:]
     if found and opening and found[0][0] == opening[0].start:
         start, end, person = found[0]
         return start, person, text[start:end]
