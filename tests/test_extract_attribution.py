@@ -533,3 +533,24 @@ def test_one_name_set_off_after_a_kin_or_role_noun_is_the_speaker(text):
 )
 def test_a_quotation_without_a_cue_is_of_the_person_who_opens_the_sentence_before(text):
     assert [name for _, name, _ in speakers(text)][-1] == "Tom Reid"
+
+
+@pytest.mark.parametrize(
+    ("text", "spoken"),
+    [
+        (
+            "A spokesperson for Mayor Lena Ortiz said the mayor was reviewing the report.",
+            "A spokesperson for Mayor Lena Ortiz",
+        ),
+        (
+            "“We are reviewing it,” a spokesperson for Mayor Lena Ortiz said.",
+            "a spokesperson for Mayor Lena Ortiz",
+        ),
+        (
+            "Officials with the Ministry of Health said the clinic would reopen in May.",
+            "Officials with the Ministry of Health",
+        ),
+    ],
+)
+def test_who_speaks_for_someone_is_not_that_someone(text, spoken):
+    assert speakers(text) == [(speakers(text)[0][0], None, spoken)]

@@ -174,7 +174,7 @@ class Attributor:
             if last.text.casefold() in pronouns:
                 return self.pronoun_speaker(last)
             for s, e, person in reversed(found):
-                if e == last.start + len(last.bare) or e == last.end:
+                if (e == last.start + len(last.bare) or e == last.end) and not self.governed(s, stretch):
                     return person, self.text[s:e]
             if self.text[last.end : end].strip().startswith(","):
                 # "X, the role, said": the name before the appositive.
@@ -345,8 +345,13 @@ class Attributor:
         return bool(verb) and not verb.endswith(("s", "ed")) and verb + "s" in self.verbs
 
     def governed(self, start, stretch):
-        """Whether the name at ``start`` follows a preposition or an article in ``stretch``."""
+        """Whether the name at ``start`` follows a preposition or an article in ``stretch``, also past
+        its title ("a spokesperson for Mayor Lena Ortiz")."""
         i = bisect.bisect_left([w.start for w in stretch], start)
+        while 0 < i and (
+            stretch[i - 1].bare in lexicon.titles() or stretch[i - 1].lower in lexicon.role_nouns()
+        ):
+            i -= 1
         return 0 < i < len(stretch) + 1 and stretch[i - 1].lower in GOVERNORS
 
     def named_after(self, start, end):
@@ -408,10 +413,14 @@ class Attributor:
                 if (
                     word.lower == "with"
                     and k
-                    and (stretch[k - 1].lower == "familiar" or stretch[k - 1].lower.endswith("ed"))
+                    and (
+                        stretch[k - 1].lower == "familiar"
+                        or stretch[k - 1].lower.endswith("ed")
+                        or stretch[k - 1].lower.removesuffix("s") in lexicon.role_nouns()
+                    )
                 ):
-                    # "people familiar with the talks", "officials involved with the plan": the
-                    # phrase goes on past its adjective's "with".
+                    # "people familiar with the talks", "officials involved with the plan", "officials
+                    # with the ministry": the phrase goes on past its "with".
                     words.insert(0, word)
                     continue
                 if parts_phrases(gap) or word.lower in CLAUSE_OPENERS:
