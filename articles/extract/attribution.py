@@ -348,7 +348,7 @@ class Attributor:
         """Whether the name at ``start`` follows a preposition or an article in ``stretch``, also past
         its title ("a spokesperson for Mayor Lena Ortiz")."""
         i = bisect.bisect_left([w.start for w in stretch], start)
-        while 0 < i and (
+        while i > 0 and (
             stretch[i - 1].bare in lexicon.titles() or stretch[i - 1].lower in lexicon.role_nouns()
         ):
             i -= 1
