@@ -554,3 +554,11 @@ def test_a_quotation_without_a_cue_is_of_the_person_who_opens_the_sentence_befor
 )
 def test_who_speaks_for_someone_is_not_that_someone(text, spoken):
     assert speakers(text) == [(speakers(text)[0][0], None, spoken)]
+
+
+def test_he_or_she_takes_up_the_unnamed_person_described_just_before():
+    text = (
+        "The boy's mother, who asked not to be named, said he was recovering well at home.\n\n"
+        "“He is a fighter,” she said."
+    )
+    assert [spoken for _, _, spoken in speakers(text)] == ["The boy's mother"] * 2

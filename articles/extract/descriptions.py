@@ -21,6 +21,7 @@ from .values import FoundMention
 
 # How far back (in characters) the name a description stands for may have been given.
 HORIZON = 3000
+SINGULAR_PERSONAL = lexicon.word_set("he she")
 DEFINITE = lexicon.word_set("the this that")
 ARTICLES = lexicon.word_set("the a an")
 MAX_DESCRIPTION_WORDS = 4
@@ -48,6 +49,11 @@ def resolve_descriptions(attributor, quotations):
             continue
         if quotation.speaker_text.casefold() == "it":
             found = body_for_it(attributor, quotation, quotations[:index])
+            if found is not None:
+                quotation.speaker_text = found
+            continue
+        if quotation.speaker_text.casefold() in SINGULAR_PERSONAL:
+            found = described_speaker_before(text, quotation, quotations[:index])
             if found is not None:
                 quotation.speaker_text = found
             continue
@@ -221,6 +227,24 @@ def document_author(text, quotation, earlier):
             last = match
     if last is not None:
         return None, clean(last.group(1))
+    return None
+
+
+def described_speaker_before(text, quotation, earlier):
+    """The description of the unnamed person who spoke just before, whom "he" or "she" takes up
+    ("The boy's mother, who asked not to be named, said ... “...,” she said."), or None."""
+    for before in reversed(earlier):
+        if text.count("\n\n", before.end, quotation.start) > 1:
+            return None
+        if before.speaker is not None:
+            return None
+        head = head_of(before.speaker_text)
+        if (
+            head in lexicon.role_nouns() | lexicon.kin_nouns()
+            and before.speaker_text.split()[0].casefold() != "a"
+        ):
+            return before.speaker_text
+        return None
     return None
 
 
