@@ -562,3 +562,17 @@ def test_he_or_she_takes_up_the_unnamed_person_described_just_before():
         "“He is a fighter,” she said."
     )
     assert [spoken for _, _, spoken in speakers(text)] == ["The boy's mother"] * 2
+
+
+def test_a_long_name_before_the_verb_is_not_cut_in_two():
+    text = "The International Harbour Agency’s Coastal Power Systems Program said plants had grown by half."
+    assert [spoken for _, _, spoken in speakers(text)] == [
+        "The International Harbour Agency’s Coastal Power Systems Program"
+    ]
+
+
+def test_what_is_called_something_is_no_quotation():
+    assert speakers("Dust from old grain can lead to what’s called “farmer's lung,” a disease.") == []
+    assert speakers("Ray Cole called the plan “a disaster for the coast.”") == [
+        ("partial", "Ray Cole", "Ray Cole")
+    ]

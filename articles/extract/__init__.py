@@ -172,6 +172,8 @@ def after_limit(text, sentences, quoted, spans, opens):
     return min(end, paragraph_end)
 
 
+# Before "called", these make it name something rather than report what someone called it.
+NAMING_BE = lexicon.word_set("what's is are was were be been being also often sometimes commonly now")
 SENTENCE_ADVERBS = lexicon.word_set("but and then still now later meanwhile however also so yet")
 
 
@@ -257,6 +259,9 @@ def is_quotation(text, quoted, content, cue, attributor, follows):
         return False
     before = attributor.words_between(max(0, quoted.open - 40), quoted.open)[-2:]
     if any(w.text.casefold() in NAMING_WORDS for w in before):
+        return False
+    if len(before) == 2 and before[1].lower == "called" and before[0].lower.replace("’", "'") in NAMING_BE:
+        # "what's called “...”", "is called “...”": a name given, not words said ("called it “...”" is).
         return False
     if is_nickname(text, quoted):
         return False

@@ -486,7 +486,19 @@ class Attributor:
                 ):
                     end += 1
                 return words[:end]
-        return words[-MAX_PHRASE_WORDS:] if subject else words
+        if not subject:
+            return words
+        start = max(0, len(words) - MAX_PHRASE_WORDS)
+        while (
+            start > 0
+            and len(words) - start < MAX_PHRASE_WORDS + MAX_NAME_WORDS
+            and words[start - 1].capitalised
+            and words[start].capitalised
+        ):
+            # Not a name cut in two ("Harbour Agency's Coastal Power Systems Program" of "The
+            # International Harbour Agency's ...").
+            start -= 1
+        return words[start:]
 
     @staticmethod
     def between_adjectives(words, following):
