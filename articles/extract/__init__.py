@@ -128,13 +128,11 @@ def is_body(speaker_text):
 
 def inside_marks(found_words, inside):
     """Whether each word starts inside one of the (start, end) stretches, which are in order."""
-    flags = []
-    stretches = iter(inside)
-    current = next(stretches, None)
-    for word in found_words:
-        while current is not None and current[1] <= word.start:
-            current = next(stretches, None)
-        flags.append(current is not None and current[0] <= word.start)
+    starts = [w.start for w in found_words]
+    flags = [False] * len(found_words)
+    for start, end in inside:
+        lo, hi = bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)
+        flags[lo:hi] = [True] * (hi - lo)
     return flags
 
 

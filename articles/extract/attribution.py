@@ -113,6 +113,9 @@ class Attributor:
         self.quoted_word = quoted_word
         self.words = words
         self.starts = [w.start for w in words]
+        # The reporter's words alone, which most rules walk over: filtered once here, not at each look.
+        self.own_words = [w for w, quoted in zip(words, quoted_word, strict=True) if not quoted]
+        self.own_starts = [w.start for w in self.own_words]
         self.sentences = sentences
         self.registry = registry
         self.verbs = lexicon.speech_verbs()
@@ -124,9 +127,13 @@ class Attributor:
 
     def words_between(self, start, end):
         """The reporter's words in text[start:end] (none from inside a quotation)."""
-        lo = bisect.bisect_left(self.starts, start)
-        hi = bisect.bisect_left(self.starts, end)
-        return [w for i, w in enumerate(self.words[lo:hi], lo) if w.end <= end and not self.quoted_word[i]]
+        lo = bisect.bisect_left(self.own_starts, start)
+        hi = bisect.bisect_left(self.own_starts, end)
+        found = self.own_words[lo:hi]
+        # Words are in order and do not overlap: only the last one can run past ``end``.
+        if found and found[-1].end > end:
+            found.pop()
+        return found
 
     def mentions_between(self, start, end):
         """(start, end, person index) of the mentions inside text[start:end], in order."""
