@@ -154,8 +154,10 @@ def reported_clauses(attributor, sentences):
             continue
         clauses = according_to(attributor, words, start, end)
         if not clauses:
-            clauses = cue_after_clause(attributor, words, start, end)
-            clauses += cue_before_clause(attributor, words, start, end, clauses)
+            # Where the cue verbs stand, found once for both rules that read the sentence.
+            cues = [n for n, word in enumerate(words) if word.lower in CUE_WORDS and is_cue(words, n)]
+            clauses = cue_after_clause(attributor, words, cues, start, end)
+            clauses += cue_before_clause(attributor, words, cues, start, end, clauses)
         kept = []
         for clause in sorted(clauses, key=lambda c: (c[0], -c[1])):
             if not has_speaker(clause):
@@ -230,12 +232,13 @@ def according_to(attributor, words, start, end):
     return []
 
 
-def cue_after_clause(attributor, words, start, end):
+def cue_after_clause(attributor, words, cues, start, end):
     """`CLAUSE, X said.`, `CLAUSE, said X.`, and `CLAUSE, X said, but CLAUSE.`: a short cue after a
-    comma, closing the sentence or set off by commas in it."""
+    comma, closing the sentence or set off by commas in it. ``cues``: where ``is_cue`` holds in ``words``."""
     text = attributor.text
-    for n, word in enumerate(words):
-        if not is_cue(words, n) or word.lower.endswith("ing") or n < 2:
+    for n in cues:
+        word = words[n]
+        if word.lower.endswith("ing") or n < 2:
             continue
         if words[n - 1].lower in DETERMINER_WORDS:
             # "down from the first estimate", "in a note": a noun, no verb.
@@ -432,14 +435,15 @@ def is_speaker_phrase(attributor, subject):
     return not any(w.lower in ("is", "are", "was", "were", "be", "been") for w in subject)
 
 
-def cue_before_clause(attributor, words, start, end, earlier=()):
+def cue_before_clause(attributor, words, cues, start, end, earlier=()):
     """`X said (that) CLAUSE.`, `X told reporters CLAUSE`, `..., adding that CLAUSE`, `X praised the
-    plan and said CLAUSE`. ``earlier``: the clauses already found in the sentence, whose speaker a
-    participle after them continues."""
+    plan and said CLAUSE`. ``cues``: where ``is_cue`` holds in ``words``; ``earlier``: the clauses
+    already found in the sentence, whose speaker a participle after them continues."""
     text = attributor.text
     found = []
-    for n, word in enumerate(words):
-        if not is_cue(words, n) or n + 1 >= len(words):
+    for n in cues:
+        word = words[n]
+        if n + 1 >= len(words):
             continue
         if any(c[0] <= word.start < c[1] for c in list(earlier) + found):
             continue
