@@ -101,6 +101,9 @@ def name_runs(text, words):
     """Runs of capitalised words separated by single spaces (particles allowed inside): [(first, last)]."""
     runs, first = [], None
     for i, word in enumerate(words):
+        if first is None and not word.capitalised:
+            # Most words are neither in a run nor open one: only a capitalised word opens one.
+            continue
         joined = first is not None and text[words[i - 1].end : word.start] == " "
         if word.capitalised or (word.text in PARTICLES and joined):
             if first is None or not joined:
