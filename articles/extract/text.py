@@ -13,6 +13,8 @@ ABBREVIATIONS = word_set(
     "etc inc ltd co corp jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k a.m p.m"
 )
 SENTENCE_END = re.compile(r"[.!?…]+[\"'”’»)]*\s+|\n\s*")
+# The word a full stop ends, to tell an abbreviation's or an initial's stop from a sentence's.
+ABBREVIATED_END = re.compile(r"([^\W\d_][\w.]*)\.$")
 
 
 POSSESSIVE_ENDINGS = ("'s", "’s", "'", "’")
@@ -92,7 +94,7 @@ def sentence_starts(masked):
             break
         if match.group()[0] != "\n":
             head = masked[max(0, match.start() - 6) : match.start() + 1]
-            tail = re.search(r"([^\W\d_][\w.]*)\.$", head)
+            tail = ABBREVIATED_END.search(head)
             if tail and (len(tail.group(1)) == 1 or tail.group(1).casefold() in ABBREVIATIONS):
                 continue
             if not (masked[end].isupper() or masked[end] in "“\"'«„‘(" or masked[end].isdigit()):
