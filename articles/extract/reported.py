@@ -45,10 +45,12 @@ SUBJECT_PRONOUNS = lexicon.word_set("he she they we i it он она они мы
 NOT_SPEAKER_ENDS = frozenset(lexicon.words("phrase_edges")) | lexicon.word_set(
     "who which whom whose what where when why how as than if because while not"
 )
-ACCORDING = (("according", "to"), ("по", "словам"), ("по", "мнению"), ("по", "данным"))
+ACCORDING = frozenset({("according", "to"), ("по", "словам"), ("по", "мнению"), ("по", "данным")})
+# Their first words, which rule out most words of a sentence before a pair is looked up.
+ACCORDING_OPENERS = frozenset(first for first, _ in ACCORDING)
 MIN_CLAUSE_WORDS = 4
 # A sentence without one of these words reports no speech.
-CUE_WORDS = REPORTING | {first for first, _ in ACCORDING} | {"report", "reports", "state", "states"}
+CUE_WORDS = REPORTING | ACCORDING_OPENERS | {"report", "reports", "state", "states"}
 MAX_CUE_WORDS = 9
 CLAUSE_TRIM = " \t\n,;:—–-"
 
@@ -193,8 +195,7 @@ def according_to(attributor, words, start, end):
     """`According to X, CLAUSE.`, `CLAUSE, according to X.`, `по словам X, ...`."""
     text = attributor.text
     for n in range(len(words) - 2):
-        pair = (words[n].lower, words[n + 1].lower)
-        if pair not in ACCORDING:
+        if words[n].lower not in ACCORDING_OPENERS or (words[n].lower, words[n + 1].lower) not in ACCORDING:
             continue
         cue_end = text.find(",", words[n + 1].end, end)
         before_start, before_end = trimmed(text, start, words[n].start)
