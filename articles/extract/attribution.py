@@ -357,11 +357,12 @@ class Attributor:
         """The person the text introduced with this description before ``position``: "Jane Roe, the
         harbour master," or "harbour master Jane Roe" for "the harbour master"; None if no one."""
         wanted = " ".join(w.lower for w in description)
+        appositive = re.compile(r",\s+(?:the|a|an)\s+" + re.escape(wanted) + r"\b")
         found = None
         for start, end, person in self.mentions[: bisect.bisect_left(self.mentions, (position,))]:
             after = self.text[end : end + len(wanted) + 8].casefold()
             before = self.text[max(0, start - len(wanted) - 1) : start].casefold()
-            if re.match(r",\s+(?:the|a|an)\s+" + re.escape(wanted) + r"\b", after) or before == wanted + " ":
+            if appositive.match(after) or before == wanted + " ":
                 found = person
         return found
 
