@@ -143,8 +143,13 @@ def reported_clauses(attributor, sentences):
     """(start, end, verb Word, cue text, speaker, speaker text) of each reported clause, in order."""
     found = []
     text = attributor.text
+    # Most sentences hold no cue word: where the cue words stand tells them apart unread.
+    cue_starts = [w.start for w in attributor.own_words if w.lower in CUE_WORDS]
     for index in range(len(sentences.starts)):
         start, end = sentences.bounds(index)
+        first_cue = bisect.bisect_left(cue_starts, start)
+        if first_cue == len(cue_starts) or cue_starts[first_cue] >= end:
+            continue
         words = attributor.words_between(start, end)
         if len(words) < MIN_CLAUSE_WORDS + 1 or not any(w.lower in CUE_WORDS for w in words):
             continue
