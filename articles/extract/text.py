@@ -51,8 +51,8 @@ def word_forms(text):
 
 
 def without_final_stop(token):
-    """A token as a word: a final dot ends the sentence, not the word, unless the word is an
-    abbreviation or an initial."""
+    """A token that ends in a dot, as a word: the dot ends the sentence, not the word, unless the word
+    is an abbreviation or an initial."""
     if len(token) != 2 and "." not in token[:-1] and token[:-1].casefold() not in ABBREVIATIONS:
         return token[:-1]
     return token
