@@ -246,7 +246,7 @@ def is_quotation(text, quoted, content, cue, attributor, follows):
     if not any(c.isalnum() for c in content):
         return False
     before = attributor.words_between(max(0, quoted.open - 40), quoted.open)[-2:]
-    if any(w.text.casefold() in NAMING_WORDS for w in before):
+    if any(w.lower in NAMING_WORDS for w in before):
         return False
     if is_nickname(text, quoted):
         return False

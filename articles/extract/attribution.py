@@ -148,12 +148,12 @@ class Attributor:
         """The verb and what qualifies it: "posted on Telegram", "told reporters", "said in a statement"."""
         parts = [verb]
         if after_words and (
-            verb.text.casefold() in ("told", "tells", "tell") or after_words[0].text in CUE_PREPOSITIONS
+            verb.lower in ("told", "tells", "tell") or after_words[0].text in CUE_PREPOSITIONS
         ):
             parts.append(after_words[0])
             rest = after_words[1:3]
             if parts[-1].text in CUE_PREPOSITIONS and rest:
-                if rest[0].text.casefold() in DETERMINERS and len(rest) > 1:
+                if rest[0].lower in DETERMINERS and len(rest) > 1:
                     parts += rest[:2]
                 else:
                     parts.append(rest[0])
@@ -176,7 +176,7 @@ class Attributor:
         pronouns = lexicon.pronouns()
         if subject:
             last = stretch[-1]
-            if last.text.casefold() in pronouns:
+            if last.lower in pronouns:
                 return self.pronoun_speaker(last)
             for s, e, person in reversed(found):
                 if e == last.start + len(last.bare) or e == last.end:
@@ -259,9 +259,9 @@ class Attributor:
                 # "Democrats say", "Northlanders shout": a plural verb's subject is no one person.
                 return None, self.text[phrase_words[0].start : word.start + len(word.bare)]
             return self.person_named(word), word.bare
-        while phrase_words and phrase_words[-1].text.casefold() in PHRASE_EDGES:
+        while phrase_words and phrase_words[-1].lower in PHRASE_EDGES:
             phrase_words = phrase_words[:-1]
-        while phrase_words and phrase_words[0].text.casefold() in (PHRASE_EDGES - DETERMINERS):
+        while phrase_words and phrase_words[0].lower in (PHRASE_EDGES - DETERMINERS):
             phrase_words = phrase_words[1:]
         while len(phrase_words) > 1 and phrase_words[0].lower in LEADING:
             phrase_words = phrase_words[1:]
@@ -481,7 +481,7 @@ class Attributor:
     def pronoun_speaker(self, word, position=None):
         """(person, "") for the person a pronoun refers to, or (None, the pronoun) when none fits;
         ``position``: look for the person before it rather than before the pronoun."""
-        gender = lexicon.pronouns()[word.text.casefold()]
+        gender = lexicon.pronouns()[word.lower]
         if word.lower in PLURAL_PRONOUNS:
             # "they say": most often a group named before ("residents", "the Conservatives").
             group = self.group_before(word.start if position is None else position)
@@ -541,7 +541,7 @@ class Attributor:
             events += [
                 (w.start, None)
                 for w in self.words_between(start, end)
-                if pronouns.get(w.text.casefold(), "-") == gender and gender
+                if pronouns.get(w.lower, "-") == gender and gender
             ]
             events.sort(key=lambda event: event[0])
             for _, person in events:
@@ -586,7 +586,7 @@ class Attributor:
             if ends_sentence and n > 4:
                 return None
             rest = stretch[n + 1 :]
-            if ends_sentence and rest and rest[0].text.casefold() == "that":
+            if ends_sentence and rest and rest[0].lower == "that":
                 return None
             if n:
                 found = self.speaker_in(quoted.close + 1, word.start, word.start, subject=True)
@@ -648,7 +648,7 @@ class Attributor:
             word = stretch[n]
             lower = word.lower
             # "according to X, ...", "по словам X, ..."
-            if n + 1 < len(stretch) and (lower, stretch[n + 1].text.casefold()) in ACCORDING_TO:
+            if n + 1 < len(stretch) and (lower, stretch[n + 1].lower) in ACCORDING_TO:
                 end = quoted.open
                 for later in stretch[n + 2 :]:
                     if any(c in self.text[stretch[n + 1].end : later.start] for c in ",;:"):
