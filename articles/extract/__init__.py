@@ -128,13 +128,11 @@ def is_body(speaker_text):
 
 def inside_marks(found_words, inside):
     """Whether each word starts inside one of the (start, end) stretches, which are in order."""
-    flags = []
-    stretches = iter(inside)
-    current = next(stretches, None)
-    for word in found_words:
-        while current is not None and current[1] <= word.start:
-            current = next(stretches, None)
-        flags.append(current is not None and current[0] <= word.start)
+    starts = [w.start for w in found_words]
+    flags = [False] * len(found_words)
+    for start, end in inside:
+        lo, hi = bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)
+        flags[lo:hi] = [True] * (hi - lo)
     return flags
 
 
@@ -258,7 +256,7 @@ def is_quotation(text, quoted, content, cue, attributor, follows):
     if not any(c.isalnum() for c in content):
         return False
     before = attributor.words_between(max(0, quoted.open - 40), quoted.open)[-2:]
-    if any(w.text.casefold() in NAMING_WORDS for w in before):
+    if any(w.lower in NAMING_WORDS for w in before):
         return False
     if len(before) == 2 and before[1].lower == "called" and before[0].lower.replace("’", "'") in NAMING_BE:
         # "what's called “...”", "is called “...”": a name given, not words said ("called it “...”" is).

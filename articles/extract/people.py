@@ -134,6 +134,9 @@ def name_runs(text, words):
     """Runs of capitalised words separated by single spaces (particles allowed inside): [(first, last)]."""
     runs, first = [], None
     for i, word in enumerate(words):
+        if first is None and not word.capitalised:
+            # Most words are neither in a run nor open one: only a capitalised word opens one.
+            continue
         joined = first is not None and text[words[i - 1].end : word.start] == " "
         if word.capitalised or (word.text in PARTICLES and joined):
             if first is None or not joined:
@@ -177,16 +180,12 @@ def full_names(text, words):
             len(names) >= 3
             and is_cyrillic(names[0].text)
             and start > 0
-            and words[start - 1].text.casefold() in lexicon.role_nouns()
+            and words[start - 1].lower in lexicon.role_nouns()
             and not PATRONYMIC.search(names[1].text)
         ):
             start = words.index(names[1])
             names = names[1:]
-        if (
-            len(names) >= 2
-            and words[start].text.casefold() not in OPENERS
-            and not after_role_of(words, start)
-        ):
+        if len(names) >= 2 and words[start].lower not in OPENERS and not after_role_of(words, start):
             found.append((start, end))
     return found
 
@@ -222,7 +221,7 @@ def role_before(text, words, first):
     # The role starts at its farthest role word ("Toronto Mayor", "председатель парламента Чечни").
     while taken and not is_role_word(words[taken[-1]]) and not words[taken[-1]].capitalised:
         taken.pop()
-    while taken and words[taken[-1]].text.casefold() in ROLE_JOINERS:
+    while taken and words[taken[-1]].lower in ROLE_JOINERS:
         taken.pop()
     if not any(
         words[j].bare.casefold() in lexicon.role_nouns() or words[j].bare in lexicon.titles() for j in taken
@@ -258,7 +257,7 @@ def role_after(text, end):
 
 def gender_near(text, words, first):
     for word in words[max(0, first - 2) : first]:
-        lower = word.text.casefold()
+        lower = word.lower
         if lower in MALE_WORDS:
             return "m"
         if lower in FEMALE_WORDS:
@@ -448,7 +447,7 @@ def find_people(text, words, skip=()):
         if not word.capitalised or i in taken or any(a <= word.start < b for a, b in skip):
             continue
         # "May said": a month is a surname before a speech verb.
-        before_verb = i + 1 < len(words) and words[i + 1].text.casefold() in lexicon.speech_verbs()
+        before_verb = i + 1 < len(words) and words[i + 1].lower in lexicon.speech_verbs()
         if not is_name_word(word, after_name=before_verb):
             continue
         end = word.start + len(word.bare)
@@ -543,7 +542,7 @@ def speaks(text, words, first, last):
     verbs = lexicon.speech_verbs()
     if (
         last + 1 < len(words)
-        and words[last + 1].text.casefold() in verbs
+        and words[last + 1].lower in verbs
         and text[words[last].end : words[last + 1].start] == " "
     ):
         return True
@@ -564,7 +563,7 @@ def word_before(text, words, first, wanted):
     if first == 0:
         return False
     previous = words[first - 1]
-    return previous.text.casefold() in wanted and text[previous.end : words[first].start] == " "
+    return previous.lower in wanted and text[previous.end : words[first].start] == " "
 
 
 def has_person_cue(text, words, first, last):
@@ -594,10 +593,10 @@ def stands_as_thing(text, words, first, last):
         if word_before(text, words, first, PLACE_PREPOSITIONS) and not POSSESSIVE.search(words[last].text):
             return True
         # "law firm Hale Morrow", "the Anak Krakatau volcano": a noun for a thing beside the name.
-        if joined and previous.text.casefold() in lexicon.thing_nouns():
+        if joined and previous.lower in lexicon.thing_nouns():
             return True
         # "its Word Warriors campaign": no person is "its".
-        if previous.text.casefold() == "its":
+        if previous.lower == "its":
             return True
         # "Centre for Impact Investing", "Federation of Metro Tenants": the rest of a body's name.
         if previous.text in ("of", "for") and first > 1 and words[first - 2].bare in lexicon.not_names():

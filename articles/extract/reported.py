@@ -48,10 +48,12 @@ SUBJECT_PRONOUNS = lexicon.word_set("he she they we i it он она они мы
 NOT_SPEAKER_ENDS = frozenset(lexicon.words("phrase_edges")) | lexicon.word_set(
     "who which whom whose what where when why how as than if because while not"
 )
-ACCORDING = (("according", "to"), ("по", "словам"), ("по", "мнению"), ("по", "данным"))
+ACCORDING = frozenset({("according", "to"), ("по", "словам"), ("по", "мнению"), ("по", "данным")})
+# Their first words, which rule out most words of a sentence before a pair is looked up.
+ACCORDING_OPENERS = frozenset(first for first, _ in ACCORDING)
 MIN_CLAUSE_WORDS = 4
 # A sentence without one of these words reports no speech.
-CUE_WORDS = REPORTING | {first for first, _ in ACCORDING} | {"report", "reports", "state", "states"}
+CUE_WORDS = REPORTING | ACCORDING_OPENERS | {"report", "reports", "state", "states"}
 MAX_CUE_WORDS = 9
 CLAUSE_TRIM = " \t\n,;:—–-"
 
@@ -145,8 +147,13 @@ def reported_clauses(attributor, sentences):
     """(start, end, verb Word, cue text, speaker, speaker text) of each reported clause, in order."""
     found = []
     text = attributor.text
+    # Most sentences hold no cue word: where the cue words stand tells them apart unread.
+    cue_starts = [w.start for w in attributor.own_words if w.lower in CUE_WORDS]
     for index in range(len(sentences.starts)):
         start, end = sentences.bounds(index)
+        first_cue = bisect.bisect_left(cue_starts, start)
+        if first_cue == len(cue_starts) or cue_starts[first_cue] >= end:
+            continue
         words = attributor.words_between(start, end)
         if len(words) < MIN_CLAUSE_WORDS + 1 or not any(w.lower in CUE_WORDS for w in words):
             continue
@@ -158,8 +165,10 @@ def reported_clauses(attributor, sentences):
             continue
         clauses = according_to(attributor, words, start, end)
         if not clauses:
-            clauses = cue_after_clause(attributor, words, start, end)
-            clauses += cue_before_clause(attributor, words, start, end, clauses)
+            # Where the cue verbs stand, found once for both rules that read the sentence.
+            cues = [n for n, word in enumerate(words) if word.lower in CUE_WORDS and is_cue(words, n)]
+            clauses = cue_after_clause(attributor, words, cues, start, end)
+            clauses += cue_before_clause(attributor, words, cues, start, end, clauses)
         kept = []
         for clause in sorted(clauses, key=lambda c: (c[0], -c[1])):
             if not has_speaker(clause):
@@ -195,8 +204,7 @@ def according_to(attributor, words, start, end):
     """`According to X, CLAUSE.`, `CLAUSE, according to X.`, `по словам X, ...`."""
     text = attributor.text
     for n in range(len(words) - 2):
-        pair = (words[n].lower, words[n + 1].lower)
-        if pair not in ACCORDING:
+        if words[n].lower not in ACCORDING_OPENERS or (words[n].lower, words[n + 1].lower) not in ACCORDING:
             continue
         cue_end = text.find(",", words[n + 1].end, end)
         before_start, before_end = trimmed(text, start, words[n].start)
@@ -234,12 +242,13 @@ def according_to(attributor, words, start, end):
     return []
 
 
-def cue_after_clause(attributor, words, start, end):
+def cue_after_clause(attributor, words, cues, start, end):
     """`CLAUSE, X said.`, `CLAUSE, said X.`, and `CLAUSE, X said, but CLAUSE.`: a short cue after a
-    comma, closing the sentence or set off by commas in it."""
+    comma, closing the sentence or set off by commas in it. ``cues``: where ``is_cue`` holds in ``words``."""
     text = attributor.text
-    for n, word in enumerate(words):
-        if not is_cue(words, n) or word.lower.endswith("ing") or n < 2:
+    for n in cues:
+        word = words[n]
+        if word.lower.endswith("ing") or n < 2:
             continue
         if words[n - 1].lower in DETERMINER_WORDS:
             # "down from the first estimate", "in a note": a noun, no verb.
@@ -452,14 +461,15 @@ def is_speaker_phrase(attributor, subject):
     return not any(w.lower in ("is", "are", "was", "were", "be", "been") for w in subject)
 
 
-def cue_before_clause(attributor, words, start, end, earlier=()):
+def cue_before_clause(attributor, words, cues, start, end, earlier=()):
     """`X said (that) CLAUSE.`, `X told reporters CLAUSE`, `..., adding that CLAUSE`, `X praised the
-    plan and said CLAUSE`. ``earlier``: the clauses already found in the sentence, whose speaker a
-    participle after them continues."""
+    plan and said CLAUSE`. ``cues``: where ``is_cue`` holds in ``words``; ``earlier``: the clauses
+    already found in the sentence, whose speaker a participle after them continues."""
     text = attributor.text
     found = []
-    for n, word in enumerate(words):
-        if not is_cue(words, n) or n + 1 >= len(words):
+    for n in cues:
+        word = words[n]
+        if n + 1 >= len(words):
             continue
         if any(c[0] <= word.start < c[1] for c in list(earlier) + found):
             continue
@@ -605,7 +615,8 @@ def clause_stop(attributor, start, end, at_comma=False):
     own = attributor.words_between(start, end)
     for before, word, after in zip(own, own[1:], own[2:] + [None], strict=False):
         gap = text[before.end : word.start]
-        if any(c in gap for c in '“”"«»„'):
+        # Most words stand one space apart, which stops nothing: the common case is let through first.
+        if gap == " " or any(c in gap for c in '“”"«»„'):
             continue
         if CLAUSE_STOP.search(gap) or (gap.strip() == "," and (at_comma or participle_cue(word, after))):
             return before.end

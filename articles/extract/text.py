@@ -2,6 +2,7 @@
 
 import bisect
 import re
+from functools import lru_cache
 
 from .lexicon import word_set
 
@@ -12,6 +13,8 @@ ABBREVIATIONS = word_set(
     "etc inc ltd co corp jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k a.m p.m"
 )
 SENTENCE_END = re.compile(r"[.!?…]+[\"'”’»)]*\s+|\n\s*")
+# The word a full stop ends, to tell an abbreviation's or an initial's stop from a sentence's.
+ABBREVIATED_END = re.compile(r"([^\W\d_][\w.]*)\.$")
 
 
 POSSESSIVE_ENDINGS = ("'s", "’s", "'", "’")
@@ -24,17 +27,7 @@ class Word:
 
     def __init__(self, start, end, text):
         self.start, self.end, self.text = start, end, text
-        self.lower = text.casefold()
-        bare = text.rstrip(".") if text[-1] == "." else text
-        if "'" in bare or "’" in bare:
-            for ending in POSSESSIVE_ENDINGS:
-                if bare.endswith(ending) and len(bare) > len(ending) + 1:
-                    bare = bare[: -len(ending)]
-                    break
-        self.bare = bare
-        # A capitalised word, or an initial ("J.").
-        first = text[0]
-        self.capitalised = first.isupper() and (not text.isupper() or (len(text) == 2 and text[1] == "."))
+        self.lower, self.bare, self.capitalised = word_forms(text)
 
     def __repr__(self):
         return f"Word({self.start}, {self.end}, {self.text!r})"
@@ -50,20 +43,40 @@ def is_participle(word):
     return word.lower.endswith("ing") and len(word.lower) > 5
 
 
+# An article repeats most of its words ("the", "said", its people's names), and so does a batch of
+# articles: their forms are worked out once per spelling, not once per occurrence. The cache holds a
+# newsroom's working vocabulary (a few MB).
+@lru_cache(maxsize=32768)
+def word_forms(text):
+    """(Lower case, bare form, whether capitalised) of a word as written."""
+    bare = text.rstrip(".") if text[-1] == "." else text
+    if "'" in bare or "’" in bare:
+        for ending in POSSESSIVE_ENDINGS:
+            if bare.endswith(ending) and len(bare) > len(ending) + 1:
+                bare = bare[: -len(ending)]
+                break
+    # A capitalised word, or an initial ("J.").
+    capitalised = text[0].isupper() and (not text.isupper() or (len(text) == 2 and text[1] == "."))
+    return text.casefold(), bare, capitalised
+
+
+def without_final_stop(token):
+    """A token that ends in a dot, as a word: the dot ends the sentence, not the word, unless the word
+    is an abbreviation or an initial."""
+    if len(token) != 2 and "." not in token[:-1] and token[:-1].casefold() not in ABBREVIATIONS:
+        return token[:-1]
+    return token
+
+
 def words(text):
     found = []
     for match in WORD.finditer(text):
         token = match.group()
-        end = match.end()
-        # A final dot ends the sentence unless the word is an abbreviation or an initial.
-        if (
-            token[-1] == "."
-            and len(token) != 2
-            and "." not in token[:-1]
-            and token[:-1].casefold() not in ABBREVIATIONS
-        ):
-            token, end = token[:-1], end - 1
-        found.append(Word(match.start(), end, token))
+        start, end = match.span()
+        if token[-1] == ".":
+            token = without_final_stop(token)
+            end = start + len(token)
+        found.append(Word(start, end, token))
     return found
 
 
@@ -91,7 +104,7 @@ def sentence_starts(masked):
             break
         if match.group()[0] != "\n":
             head = masked[max(0, match.start() - 6) : match.start() + 1]
-            tail = re.search(r"([^\W\d_][\w.]*)\.$", head)
+            tail = ABBREVIATED_END.search(head)
             if tail and (len(tail.group(1)) == 1 or tail.group(1).casefold() in ABBREVIATIONS):
                 continue
             if not (masked[end].isupper() or masked[end] in "“\"'«„‘(" or masked[end].isdigit()):
