@@ -3,9 +3,11 @@
     .venv/bin/python bench/extract.py [--shared ../shared] [--verbose] [--repeat 5]
 
 Prints the CPU time per article (p50, p95, max, articles per second on one core, and the p95 scaled
-to a 5 KB article; CPU time, so that other work on the machine does not count), then the scorer's lines
-for ggt/ and dev/: each article's text runs through ``articles.extract.extract`` and is scored in the
-shape ``export_articles --format jsonl`` writes, with the scorer of ``../shared/score_extraction.py``.
+to a 5 KB article; CPU time, so that other work on the machine does not count) with the time of a
+fixed Python loop on the same machine (machines differ threefold: compare timings with it), then
+the scorer's lines for ggt/ and dev/: each article's text runs through ``articles.extract.extract``
+and is scored in the shape ``export_articles --format jsonl`` writes, with the scorer of
+``../shared/score_extraction.py``.
 
 The ggt articles are scored three ways: the first 34 by id (the half rules are developed against), the
 last 15 (a check half, shown only as totals: ``--verbose`` never lists its items) and all 49. A rule
@@ -105,6 +107,17 @@ def timing(bodies, repeat):
     }
 
 
+def machine_reference():
+    """CPU milliseconds of a fixed pure-Python loop (median of five): how fast this machine runs
+    Python, to compare the timings above between machines."""
+    times = []
+    for _ in range(5):
+        began = time.process_time()
+        sum(i * i for i in range(1_000_000))
+        times.append((time.process_time() - began) * 1000)
+    return round(statistics.median(times), 1)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--shared", default=str(ROOT.parent / "shared"))
@@ -116,6 +129,7 @@ def main():
     bodies = ggt_bodies(args.shared)
     extract(bodies[0][1])  # load the lexicons before timing
     row = timing(bodies, args.repeat)
+    row["machine ref ms"] = machine_reference()
     print(" | ".join(f"{k:>10}" for k in row))
     print(" | ".join(f"{v:>10}" for v in row.values()))
     columns = {
