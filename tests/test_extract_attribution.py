@@ -576,3 +576,8 @@ def test_what_is_called_something_is_no_quotation():
     assert speakers("Ray Cole called the plan “a disaster for the coast.”") == [
         ("partial", "Ray Cole", "Ray Cole")
     ]
+
+
+def test_a_person_after_a_title_opening_the_sentence_before_is_no_body():
+    text = "Ms. Vasquez said the work would be done in stages. According to the ministry, the ramp will open in May."
+    assert speakers(text)[-1] == ("indirect", None, "the ministry")

@@ -352,11 +352,6 @@ def body_opening_before(attributor, quotation):
         if start >= quotation.start and back != index:
             continue
         words = attributor.words_between(start, quotation.start)
-        if words and any(
-            s == words[0].start for s, _, _ in attributor.mentions_between(start, quotation.start)
-        ):
-            # A person opens the sentence: no body's name.
-            break
         run = []
         for word in words:
             if not (word.text[0].isupper() or (run and word.lower in ("of", "for", "and", "the", "&"))):
@@ -366,6 +361,9 @@ def body_opening_before(attributor, quotation):
             run.append(word)
         while run and not run[-1].text[0].isupper():
             run.pop()
+        if run and attributor.mentions_between(run[0].start, run[-1].end):
+            # A person opens the sentence ("Ms. Vasquez said ..."): no body's name.
+            break
         if run and run[0].lower in ARTICLES:
             if len(run) == 1 and len(words) > 1 and words[1].lower in lexicon.body_nouns():
                 return text[words[0].start : words[1].end]
