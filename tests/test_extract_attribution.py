@@ -579,5 +579,5 @@ def test_what_is_called_something_is_no_quotation():
 
 
 def test_a_person_after_a_title_opening_the_sentence_before_is_no_body():
-    text = "Ms. Vasquez said the work would be done in stages. According to the ministry, the ramp opens in May."
+    text = "Ms. Vasquez said the work would be done in stages. According to the ministry, it opens in May."
     assert speakers(text)[-1] == ("indirect", None, "the ministry")
