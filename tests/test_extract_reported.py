@@ -395,3 +395,19 @@ def test_a_long_subject_parted_from_its_verb_by_a_cue_gives_one_clause():
 )
 def test_they_is_the_group_named_before_or_kept_as_written(text, speaker):
     assert [found for _, found in reported(text)] == [speaker]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "HARBOURTON — The ferry will run all winter, Jane Roe said on Thursday.",
+        "PORT ALDER, N.S. (CP) -- The ferry will run all winter, Jane Roe said on Thursday.",
+    ],
+)
+def test_a_dateline_is_no_part_of_the_clause(text):
+    assert reported(text) == [("The ferry will run all winter", "Jane Roe")]
+
+
+def test_a_name_in_capitals_inside_a_story_is_no_dateline():
+    text = "The ferry ran late. NATO — the alliance — will meet in May, Jane Roe said."
+    assert reported(text) == [("NATO — the alliance — will meet in May", "Jane Roe")]

@@ -56,6 +56,12 @@ MIN_CLAUSE_WORDS = 4
 CUE_WORDS = REPORTING | ACCORDING_OPENERS | {"report", "reports", "state", "states"}
 MAX_CUE_WORDS = 9
 CLAUSE_TRIM = " \t\n,;:—–-"
+# Where a story was filed, in capitals, with its agency: "HARBOURTON — ", "PORT ALDER, N.S. (CP) -- ".
+DATELINE = re.compile(
+    r"(?:[A-Z][A-Z.'’ ]+[A-Z.](?:, [A-Z][\w.]*(?: [A-Z][\w.]*)*)? )?(\([A-Za-z ]{1,20}\) )?(?:—|–|--?) "
+)
+# A dateline opens a story: only its first lines are looked at.
+DATELINE_REACH = 300
 
 
 # Words that make a stretch a clause, not a speaker's noun phrase: "debt is higher than", "we can't".
@@ -182,9 +188,13 @@ def reported_clauses(attributor, sentences):
 
 
 def trimmed(text, start, end):
-    """(start, end) without the spaces, commas and the sentence's final stop at the edges."""
+    """(start, end) without the spaces, commas and the sentence's final stop at the edges, nor a
+    dateline before the first sentence ("HARBOURTON, N.S. (CP) — ")."""
     while start < end and text[start] in CLAUSE_TRIM:
         start += 1
+    dateline = DATELINE.match(text, start, end) if start < DATELINE_REACH else None
+    if dateline and (start == 0 or text[start - 1] == "\n" or dateline.group(1)):
+        start = dateline.end()
     while end > start and (text[end - 1] in CLAUSE_TRIM or text[end - 1] in ".!?…"):
         end -= 1
     return start, end
