@@ -194,3 +194,12 @@ def test_words_spelt_as_brands_or_glued_together_are_no_names():
         "Ana McDowell and Jalen LeBeau said they liked theirs."
     )
     assert set(people(text)) == {"Ana McDowell", "Jalen LeBeau"}
+
+
+def test_the_first_word_of_a_bodys_name_speaking_alone_is_the_body():
+    extraction = extract(
+        "A judge ordered Brightwave Telecom to pay the engineer. Brightwave said it was reviewing the ruling."
+    )
+    assert extraction.people == []
+    [quotation] = extraction.quotations
+    assert (quotation.speaker, quotation.speaker_text) == (None, "Brightwave")

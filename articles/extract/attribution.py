@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from . import lexicon
-from .people import is_common_word, is_name_word
+from .people import is_common_word, is_name, is_name_word
 from .reported import sentence_subject
 from .text import Word, is_participle, is_possessive
 from .values import FoundMention
@@ -526,7 +526,7 @@ class Attributor:
         can be a name at all; None for a body or a common noun ("Northlink said", "Protesters said")."""
         index = self.registry.lone(word.bare, word.start)
         if index is None:
-            if not may_be_single_name(word.bare):
+            if not may_be_single_name(word.bare) or self.names_a_body(word.bare):
                 return None
             index = self.registry.single(word.bare, word.start)
         mention = FoundMention(word.start, word.start + len(word.bare), word.bare)
@@ -536,6 +536,15 @@ class Attributor:
             person.mentions.sort(key=lambda m: m.start)
             bisect.insort(self.mentions, (mention.start, mention.end, index))
         return index
+
+    def names_a_body(self, bare):
+        """Whether the text gives ``bare`` as the first word of a body's name ("Brightwave Telecom",
+        "Northwind Power Co."): then "Brightwave said" is the body speaking."""
+        for match in re.finditer(r"\b" + re.escape(bare) + r" ([A-Z][\w&’'-]*)", self.text):
+            following = match.group(1)
+            if not is_name(following) and following.casefold() not in lexicon.role_nouns():
+                return True
+        return False
 
     def pronoun_speaker(self, word, position=None):
         """(person, "") for the person a pronoun refers to, or (None, the pronoun) when none fits;
