@@ -203,3 +203,19 @@ def test_the_first_word_of_a_bodys_name_speaking_alone_is_the_body():
     assert extraction.people == []
     [quotation] = extraction.quotations
     assert (quotation.speaker, quotation.speaker_text) == (None, "Brightwave")
+
+
+def test_a_surname_that_is_a_word_for_a_role_after_a_given_name():
+    assert set(people("Jane Baker said the bridge was unsafe. Stephen King read from his book.")) == {
+        "Jane Baker",
+        "Stephen King",
+    }
+
+
+def test_every_name_of_a_byline_list_is_a_credit():
+    text = "Jane Roe said the bridge was unsafe.\n\n– With files from Kyle Bonner, Mia King and Sal Korn"
+    assert set(people(text)) == {"Jane Roe"}
+
+
+def test_a_given_name_before_a_word_for_a_role_where_places_stand_is_a_place():
+    assert people("The tour met at Hilton Head a week later.") == {}

@@ -164,8 +164,11 @@ def full_names(text, words):
         for i in range(first, last + 1):
             after_name = i > start and is_name_word(words[i - 1])
             after_given = after_name and words[i - 1].bare in lexicon.given_names()
+            # "Stephen King", "Jane Baker": after a given name, a word for a role is a surname.
+            surname_like_role = after_given and is_role_word(words[i]) and words[i].capitalised
             if (
-                not is_name_word(words[i], after_name) or (not after_given and is_common_word(words[i].bare))
+                not (is_name_word(words[i], after_name) or surname_like_role)
+                or (not after_given and is_common_word(words[i].bare))
             ) and words[i].text not in PARTICLES:
                 start = i + 1
         while start <= last and words[start].text in PARTICLES:
@@ -294,6 +297,11 @@ BYLINE_BEFORE = re.compile(r"(?:^|\n)[ \t]*$")
 BY_BEFORE = re.compile(r"(?:^|\n)[ \t]*By[ \t]+$|[Ww]ith files from[ \t]+$")
 BYLINE_AFTER = re.compile(r"[ \t]*,[ \t]*(?:[A-Z][\w.’'&-]*[ \t]*){1,6}(?:\n|$)")
 LINE_END = re.compile(r"[ \t]*(?:\n|$)")
+# The names after the first of a byline's list: "With files from Jane Roe, Ian Lowe and Ada Pike".
+CREDIT_LIST = re.compile(
+    r"[ \t–—-]*(?:By|[Ww]ith files from)[ \t]+"
+    r"(?:[A-Z][\w.’'-]*(?:[ \t]+[A-Z][\w.’'-]*)*(?:,[ \t]*|,?[ \t]+and[ \t]+))+$"
+)
 
 
 # A broadcast's hand-over to its reporter: "Jane Roe has the latest.", "As Jane Roe reports,".
@@ -311,8 +319,10 @@ def is_credit(text, start, end):
     Canadian Press)", "(Instagram/Jo Roe)", "Jane Roe, The Associated Press" on a line of its own,
     "Jane Roe has the latest.", "Jane Roe is the Star's food writer." closing the article."""
     before = text[max(0, start - 20) : start]
+    line_before = text[text.rfind("\n", 0, start) + 1 : start]
     if (
-        CREDIT_AFTER.match(text, end)
+        CREDIT_LIST.match(line_before)
+        or CREDIT_AFTER.match(text, end)
         or CREDIT_BEFORE.search(before[-3:])
         or (BYLINE_BEFORE.search(before) and BYLINE_AFTER.match(text, end))
         or (BY_BEFORE.search(before) and (before.endswith("from ") or LINE_END.match(text, end)))
@@ -513,9 +523,13 @@ def is_person(text, words, name, spans):
     if any(has_person_cue(text, words, first, last) for first, last in spans):
         return True
     after_the = sum(word_before(text, words, first, DETERMINERS) for first, _ in spans)
+    # A given name before a word for a role ("Hilton Head") tells a person only where the name does
+    # not stand as a place's does ("at Hilton Head").
+    role_surname = name.split()[-1].casefold() in lexicon.role_nouns() or name.split()[-1] in lexicon.titles()
     # "the Oliver Sacks kind of way": once, a person's name may qualify a noun too.
     if (2 * after_the > len(spans) and (not given or after_the > 1)) or (
-        not given and any(stands_as_thing(text, words, first, last) for first, last in spans)
+        (not given or role_surname)
+        and any(stands_as_thing(text, words, first, last) for first, last in spans)
     ):
         return called_by_surname(text, words, name.split()[-1], spans)
     return True
