@@ -402,8 +402,8 @@ def test_it_said_is_the_body_named_before(text, body):
     ("text", "speaker"),
     [
         (
-            "The line cut 40 jobs, in a move the company said was needed to keep the routes going.",
-            "the company",
+            "The line cut 40 jobs, a step the firm said it had to take to keep its routes.",
+            "the firm",
         ),
         ("The plan their lawyers said would work was dropped in May.", "their lawyers"),
     ],
@@ -436,7 +436,7 @@ def test_a_participles_aside_is_no_part_of_the_speaker(text):
 
 def test_a_label_before_a_link_is_no_body():
     text = (
-        "Officials signed an open letter on the issue.\n\n"
+        "Officials sent a joint note about the closures.\n\n"
         "READ MORE: Harbour official slams the port's new fees\n\n"
         "“We ask the board to act now,” it stated."
     )
@@ -572,7 +572,7 @@ def test_a_long_name_before_the_verb_is_not_cut_in_two():
 
 
 def test_what_is_called_something_is_no_quotation():
-    assert speakers("Dust from old grain can lead to what’s called “farmer's lung,” a disease.") == []
+    assert speakers("Salt spray can bring on what’s called “dock cough,” a rash of the throat.") == []
     assert speakers("Ray Cole called the plan “a disaster for the coast.”") == [
         ("partial", "Ray Cole", "Ray Cole")
     ]

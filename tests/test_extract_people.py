@@ -206,9 +206,9 @@ def test_the_first_word_of_a_bodys_name_speaking_alone_is_the_body():
 
 
 def test_a_surname_that_is_a_word_for_a_role_after_a_given_name():
-    assert set(people("Jane Baker said the bridge was unsafe. Stephen King read from his book.")) == {
+    assert set(people("Jane Baker said the bridge was unsafe. Stella King read from her book.")) == {
         "Jane Baker",
-        "Stephen King",
+        "Stella King",
     }
 
 
@@ -218,4 +218,4 @@ def test_every_name_of_a_byline_list_is_a_credit():
 
 
 def test_a_given_name_before_a_word_for_a_role_where_places_stand_is_a_place():
-    assert people("The tour met at Hilton Head a week later.") == {}
+    assert people("The sailors met at Ada Head a week later.") == {}

@@ -439,7 +439,7 @@ class Attributor:
                         continue
                     break
                 words.insert(0, word)
-            # Past a preposition: "in a move the company said".
+            # Past a preposition: "in a step the firm said".
             opening = 1 if words[0].lower in GOVERNORS - DETERMINERS else 0
             for k in range(opening + 2, min(len(words), opening + 4)):
                 if (
@@ -447,7 +447,7 @@ class Attributor:
                     and words[k].lower in INNER_SUBJECT_OPENERS
                     and words[k - 1].lower not in GOVERNORS | DETERMINERS
                 ):
-                    # "a move the company said was needed": a relative clause without "that", whose
+                    # "a step the firm said it had to take": a relative clause without "that", whose
                     # subject spoke.
                     words = words[k:]
                     break

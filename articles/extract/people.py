@@ -164,7 +164,7 @@ def full_names(text, words):
         for i in range(first, last + 1):
             after_name = i > start and is_name_word(words[i - 1])
             after_given = after_name and words[i - 1].bare in lexicon.given_names()
-            # "Stephen King", "Jane Baker": after a given name, a word for a role is a surname.
+            # "Stella King", "Jane Baker": after a given name, a word for a role is a surname.
             surname_like_role = after_given and is_role_word(words[i]) and words[i].capitalised
             if (
                 not (is_name_word(words[i], after_name) or surname_like_role)
@@ -523,8 +523,8 @@ def is_person(text, words, name, spans):
     if any(has_person_cue(text, words, first, last) for first, last in spans):
         return True
     after_the = sum(word_before(text, words, first, DETERMINERS) for first, _ in spans)
-    # A given name before a word for a role ("Hilton Head") tells a person only where the name does
-    # not stand as a place's does ("at Hilton Head").
+    # A given name before a word for a role ("Ada Head") tells a person only where the name does not
+    # stand as a place's does ("at Ada Head").
     role_surname = name.split()[-1].casefold() in lexicon.role_nouns() or name.split()[-1] in lexicon.titles()
     # "the Oliver Sacks kind of way": once, a person's name may qualify a noun too.
     if (2 * after_the > len(spans) and (not given or after_the > 1)) or (
