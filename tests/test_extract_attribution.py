@@ -581,3 +581,11 @@ def test_what_is_called_something_is_no_quotation():
 def test_a_person_after_a_title_opening_the_sentence_before_is_no_body():
     text = "Ms. Vasquez said the work would be done in stages. According to the ministry, it opens in May."
     assert speakers(text)[-1] == ("indirect", None, "the ministry")
+
+
+def test_the_last_words_of_the_sentence_before_name_nothing():
+    text = (
+        "Jane Roe said the plan would lift prices in the short term. "
+        "“You can't pour money into demand and expect prices to fall,” she said."
+    )
+    assert speakers(text)[-1] == ("direct", "Jane Roe", "")

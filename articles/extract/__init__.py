@@ -256,6 +256,9 @@ def is_quotation(text, quoted, content, cue, attributor, follows):
     if not any(c.isalnum() for c in content):
         return False
     before = attributor.words_between(max(0, quoted.open - 40), quoted.open)[-2:]
+    if before and any(c in text[before[-1].end : quoted.open] for c in TERMINAL):
+        # "... in the short term. “You can't ...”": a sentence ended; its last words name nothing.
+        before = []
     if any(w.lower in NAMING_WORDS for w in before):
         return False
     if len(before) == 2 and before[1].lower == "called" and before[0].lower.replace("’", "'") in NAMING_BE:
