@@ -411,3 +411,18 @@ def test_a_dateline_is_no_part_of_the_clause(text):
 def test_a_name_in_capitals_inside_a_story_is_no_dateline():
     text = "The ferry ran late. NATO — the alliance — will meet in May, Jane Roe said."
     assert reported(text) == [("NATO — the alliance — will meet in May", "Jane Roe")]
+
+
+def test_a_relative_clause_between_the_subject_and_its_verb_is_set_aside():
+    text = (
+        "A senior official, who spoke on condition of anonymity because she was not allowed to talk "
+        "about the plan, said the estimate was far off the mark."
+    )
+    assert reported(text) == [("the estimate was far off the mark", "A senior official")]
+
+
+def test_a_noun_of_saying_after_an_article_is_no_cue():
+    extraction = extract(
+        "A senior official, who was not allowed to speak publicly, said the estimate was “far off.”"
+    )
+    assert [q.speaker_text for q in extraction.quotations] == ["A senior official"]

@@ -733,7 +733,8 @@ class Attributor:
                     cue = self.text[word.start : stretch[n + 1].end]
                     return Cue(word, cue, found[0], found[1], before=True)
                 continue
-            if not self.is_verb(word):
+            if not self.is_verb(word) or (n and stretch[n - 1].lower in DETERMINERS):
+                # Not "the estimate was “...”": after an article, a noun.
                 continue
             # A verb inside a clause that another quotation already closed is that one's.
             found = self.speaker_in(sentence_start, word.start, word.start, subject=True)

@@ -553,6 +553,7 @@ def cue_before_clause(attributor, words, cues, start, end, earlier=()):
 # What opens an aside between a subject and its verb: "the port, in a statement, said", "Roe, for
 # her part, said", "Smith, though, said".
 ASIDE_WORDS = 6
+RELATIVE_ASIDE_WORDS = 20
 ASIDE_OPENERS = lexicon.word_set("in on at for by during though however meanwhile too also")
 
 
@@ -560,12 +561,17 @@ def before_aside(text, words, verb_index):
     """Where the subject ends before a verb, past an aside set off by commas (", in a statement,")."""
     if verb_index < 2 or text[words[verb_index - 1].end : words[verb_index].start].strip() != ",":
         return verb_index
-    for k in range(verb_index - 1, max(0, verb_index - ASIDE_WORDS - 1), -1):
+    for k in range(verb_index - 1, max(0, verb_index - RELATIVE_ASIDE_WORDS - 1), -1):
         gap = text[words[k - 1].end : words[k].start]
         if "," in gap:
-            # ", speaking on condition of anonymity,", ", citing a report,": a participle's aside.
-            if words[k].lower in ASIDE_OPENERS or is_participle(words[k]):
+            # ", speaking on condition of anonymity,", ", citing a report,": a participle's aside;
+            # ", who was not allowed to speak publicly,": a relative clause.
+            if words[k].lower in RELATIVE_PRONOUNS or (
+                verb_index - k <= ASIDE_WORDS and (words[k].lower in ASIDE_OPENERS or is_participle(words[k]))
+            ):
                 return k
+            return verb_index
+        if any(c in gap for c in '.;:()“”"\n'):
             return verb_index
     return verb_index
 
