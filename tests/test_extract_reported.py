@@ -426,3 +426,16 @@ def test_a_noun_of_saying_after_an_article_is_no_cue():
         "A senior official, who was not allowed to speak publicly, said the estimate was “far off.”"
     )
     assert [q.speaker_text for q in extraction.quotations] == ["A senior official"]
+
+
+def test_a_time_does_not_end_a_clause():
+    assert reported(
+        "Jane Roe said the alert came by text at 9:40 p.m., long after the fire had started."
+    ) == [("the alert came by text at 9:40 p.m., long after the fire had started", "Jane Roe")]
+
+
+def test_it_is_the_body_described_at_the_opening_of_the_sentence_before():
+    text = (
+        "The regional district defended its work. In a statement, it said crews had raised the alert at once."
+    )
+    assert reported(text) == [("crews had raised the alert at once", "The regional district")]

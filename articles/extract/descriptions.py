@@ -365,8 +365,13 @@ def body_opening_before(attributor, quotation):
             # A person opens the sentence ("Ms. Vasquez said ..."): no body's name.
             break
         if run and run[0].lower in ARTICLES:
-            if len(run) == 1 and len(words) > 1 and words[1].lower in lexicon.body_nouns():
-                return text[words[0].start : words[1].end]
+            if len(run) == 1:
+                # "The utility", "The regional district": a body's noun after at most two modifiers.
+                for word in words[1:4]:
+                    if word.capitalised:
+                        break
+                    if word.lower in lexicon.body_nouns():
+                        return text[words[0].start : word.end]
             run = run[1:]
         if run and text[run[-1].end : run[-1].end + 1] == ":":
             # "READ MORE: ...", "WATCH: ...": a label before a link, no body.

@@ -634,6 +634,9 @@ def clause_stop(attributor, start, end, at_comma=False):
         # Most words stand one space apart, which stops nothing: the common case is let through first.
         if gap == " " or any(c in gap for c in '“”"«»„'):
             continue
+        if gap == ":" and before.text.isdigit() and word.text.isdigit():
+            # "at 9:40 p.m.": a time, not a colon.
+            continue
         if CLAUSE_STOP.search(gap) or (gap.strip() == "," and (at_comma or participle_cue(word, after))):
             return before.end
     return end
