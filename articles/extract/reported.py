@@ -282,7 +282,7 @@ def cue_after_clause(attributor, words, cues, start, end):
         ):
             continue
         clause = trimmed(text, start, comma)
-        if not is_clause(attributor, *clause) or goes_on_with_its_verb(attributor, cue_end, end):
+        if not is_clause(attributor, *clause):
             # "Most of the money, she says, goes to schools": the cue parts a subject from its verb.
             found = interrupted_clause(attributor, words[:n], word, subject, rest, clause, cue_end, end)
             if found:
@@ -348,7 +348,7 @@ def interrupted_clause(attributor, before, verb, subject, rest, opening, cue_end
         or rest
         or cue_end >= end
         or not head
-        or (len(head) >= MIN_CLAUSE_WORDS and not goes_on_with_its_verb(attributor, cue_end, end))
+        or len(head) >= MIN_CLAUSE_WORDS
         or head[0].start != before[0].start
         or any(c in text[opening[0] : opening[1]] for c in ',;:“”"')
         or head[0].lower in ADVERBIAL_OPENERS
@@ -368,13 +368,6 @@ def interrupted_clause(attributor, before, verb, subject, rest, opening, cue_end
     if speaker is None:
         return []
     return [(*after, verb, attributor.cue_text(verb, rest), *speaker)]
-
-
-def goes_on_with_its_verb(attributor, cue_end, end):
-    """Whether the words after a cue set off by commas open with an auxiliary ("Most of the money
-    raised, she says, will go to schools"): the sentence's verb, whose subject came before the cue."""
-    following = attributor.words_between(cue_end, end)[:1]
-    return bool(following) and following[0].lower.replace("’", "'") in AUXILIARIES
 
 
 # What may follow a cue that closes its sentence: where or when it was said ("in an interview",
@@ -678,9 +671,28 @@ def continued_speaker(attributor, before, start, earlier):
     else its subject."""
     if earlier:
         return earlier[-1][4], earlier[-1][5]
-    return sentence_subject(attributor, before, start)
+    return sentence_subject(attributor, before, start) or described_subject(attributor, before)
 
 
+def described_subject(attributor, before):
+    """(None, text) of a description opening the sentence and ending in a noun for a person or a body
+    ("A judge", "The Harbour Court judge", "The utility"), or None."""
+    if not before or before[0].lower not in DETERMINER_WORDS:
+        return None
+    phrase = [before[0]]
+    for word in before[1:MAX_DESCRIBED_WORDS]:
+        if attributor.text[phrase[-1].end : word.start] != " ":
+            break
+        phrase.append(word)
+    # The person's noun before the body's: "A Harbour Court judge".
+    for nouns in (lexicon.role_nouns(), lexicon.body_nouns()):
+        for word in phrase[1:]:
+            if word.lower in nouns:
+                return None, attributor.text[before[0].start : word.end]
+    return None
+
+
+MAX_DESCRIBED_WORDS = 6
 # Words after which a name is no subject: "met with Jane Roe", "the plan of Jane Roe".
 OBJECT_MARKERS = lexicon.word_set("with to of for by from about at in on against than")
 
