@@ -239,7 +239,12 @@ APPOSITIVE = re.compile(r",\s+((?:the |a |an )?[^,.;:!?()“”\"«»\n]{2,80}?)
 
 
 def is_role_word(word):
-    return word.bare.casefold() in lexicon.role_nouns() or word.bare in lexicon.titles()
+    return is_role(word.bare)
+
+
+def is_role(bare):
+    """A word for what someone is or does ("mayor"), or a title ("Dr", "Premier")."""
+    return bare.casefold() in lexicon.role_nouns() or bare in lexicon.titles()
 
 
 def role_after(text, end):
@@ -525,7 +530,7 @@ def is_person(text, words, name, spans):
     after_the = sum(word_before(text, words, first, DETERMINERS) for first, _ in spans)
     # A given name before a word for a role ("Ada Head") tells a person only where the name does not
     # stand as a place's does ("at Ada Head").
-    role_surname = name.split()[-1].casefold() in lexicon.role_nouns() or name.split()[-1] in lexicon.titles()
+    role_surname = is_role(name.split()[-1])
     # "the Oliver Sacks kind of way": once, a person's name may qualify a noun too.
     if (2 * after_the > len(spans) and (not given or after_the > 1)) or (
         (not given or role_surname)

@@ -32,6 +32,16 @@ function reconcile(list, elements) {
 
 export const readingOrder = (a, b) => a.start - b.start || b.end - a.end || (a.id < b.id ? -1 : 1);
 
+// A form's last row: Save submits it, Cancel takes it away.
+function saveOrCancel() {
+  return h(
+    "div",
+    { class: "nr-actions" },
+    h("button", { type: "submit" }, "Save"),
+    linkButton("Cancel", (event) => event.target.closest("form").remove()),
+  );
+}
+
 // Put `form` in the panel's `entry`, with `field` focused; Escape closes it.
 function openIn(entry, form, field) {
   form.addEventListener("keydown", (event) => {
@@ -296,12 +306,7 @@ export class Panel {
       h("label", { class: "nr-label" }, "Note", note),
       h("label", { class: "nr-label" }, "Tags, separated by commas", tags),
       h("div", { class: "nr-actions" }, colour, visibility),
-      h(
-        "div",
-        { class: "nr-actions" },
-        h("button", { type: "submit" }, "Save"),
-        linkButton("Cancel", () => form.remove()),
-      ),
+      saveOrCancel(),
     );
     form.addEventListener("submit", (event) => {
       event.preventDefault();
@@ -354,12 +359,7 @@ export class Panel {
       h("label", { class: "nr-label" }, "Where", place),
       h("label", { class: "nr-label" }, "Day (blank: the article's)", saidOn),
       h("label", { class: "nr-label" }, "Kind", kind),
-      h(
-        "div",
-        { class: "nr-actions" },
-        h("button", { type: "submit" }, "Save"),
-        linkButton("Cancel", () => form.remove()),
-      ),
+      saveOrCancel(),
     );
     form.addEventListener("submit", (event) => {
       event.preventDefault();

@@ -227,3 +227,20 @@ def test_an_organisation_speaks_under_its_name_and_where_and_when_are_edited(ope
     assert entry(page, quotation).locator(".panel-speaker").text_content() == "Harbour Transit"
     assert "in a statement, 12 March 2025" in page.locator(f"#q-{quotation.uuid}").get_attribute("title")
     assert "where added by alice" in history(page, quotation)
+
+
+def test_cancel_takes_an_edit_form_away_and_changes_nothing(open_page, article, alice):
+    quotation = quote(
+        article, FIRST_QUOTE, speaker=None, speaker_text="Harbour Transit", speaker_is_body=True
+    )
+    note = annotate(article, "five soldiers", alice, note="Check the number.")
+    page = visit(open_page(alice), article)
+    for item in (quotation, note):
+        row = entry(page, item)
+        row.get_by_role("button", name="Edit").click()
+        assert row.locator("form").count() == 1
+        row.get_by_role("button", name="Cancel").click()
+        assert row.locator("form").count() == 0
+    quotation.refresh_from_db()
+    note.refresh_from_db()
+    assert (quotation.place, note.note) == ("", "Check the number.")
