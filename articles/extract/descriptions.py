@@ -233,18 +233,14 @@ def document_author(text, quotation, earlier):
 def described_speaker_before(text, quotation, earlier):
     """The description of the unnamed person who spoke just before, whom "he" or "she" takes up
     ("The boy's mother, who asked not to be named, said ... “...,” she said."), or None."""
-    for before in reversed(earlier):
-        if text.count("\n\n", before.end, quotation.start) > 1:
-            return None
-        if before.speaker is not None:
-            return None
-        head = head_of(before.speaker_text)
-        if (
-            head in lexicon.role_nouns() | lexicon.kin_nouns()
-            and before.speaker_text.split()[0].casefold() != "a"
-        ):
-            return before.speaker_text
+    if not earlier:
         return None
+    before = earlier[-1]
+    if text.count("\n\n", before.end, quotation.start) > 1 or before.speaker is not None:
+        return None
+    described = head_of(before.speaker_text) in lexicon.role_nouns() | lexicon.kin_nouns()
+    if described and before.speaker_text.split()[0].casefold() != "a":
+        return before.speaker_text
     return None
 
 
